@@ -1,0 +1,3 @@
+from fls_docs.cli import main
+
+main()

@@ -1,0 +1,110 @@
+"""Build every deliverable from a project, all or nothing.
+
+Everything is rendered into a staging folder inside ``build/`` first and moved
+into place only when all of it succeeded, so a failed build never leaves a
+half-written file or destroys the last good output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from fls_docs.calc.results import calculate, results_to_dict
+from fls_docs.diagnostics import Diagnostic
+from fls_docs.model.validate import load_project
+from fls_docs.paths import template_path
+from fls_docs.render.context import build_info, make_context
+
+BUILD_DIR = "build"
+TODAY_ENV = "FLS_DOCS_TODAY"
+
+
+def today() -> date:
+    """The build date. FLS_DOCS_TODAY=YYYY-MM-DD pins it, for reproducible builds and tests."""
+    pinned = os.environ.get(TODAY_ENV)
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+@dataclass
+class BuildReport:
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def build(project_dir: Path, log: Callable[[str], None] = lambda _: None) -> BuildReport:
+    """Validate, calculate and render everything into ``project_dir/build``.
+
+    Raises ValidationFailed (nothing is touched) or the renderer's error
+    (the staging folder is removed and earlier outputs stay as they were).
+    """
+    project_dir = project_dir.resolve()
+    project, warnings = load_project(project_dir)
+    on = today()
+    results = calculate(project, on)
+    context = make_context(project, results, build_info(on))
+
+    build_dir = project_dir / BUILD_DIR
+    build_dir.mkdir(exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=build_dir))
+    try:
+        _render_all(project_dir, context, results, staging, log)
+        outputs = _commit(staging, build_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildReport(outputs=outputs, warnings=warnings)
+
+
+def _render_all(project_dir: Path, context: dict, results, staging: Path, log: Callable[[str], None]) -> None:
+    # Heavy libraries are imported only when something is rendered.
+    from fls_docs.render.excel import write_plan_workbook
+    from fls_docs.render.site import build_site, render_pages
+    from fls_docs.render.word import render_docx
+
+    docs = staging / "docs"
+    docs.mkdir()
+    log("project-initiation-document.docx")
+    render_docx(template_path(project_dir, "word/project-initiation-document.docx"), context,
+                docs / "project-initiation-document.docx")
+    log("improvement-project-plan.xlsx")
+    write_plan_workbook(context, docs / "improvement-project-plan.xlsx")
+    (staging / "calculator-results.json").write_text(
+        json.dumps(results_to_dict(results), indent=2, default=str), encoding="utf-8")
+    log("site pages")
+    render_pages(project_dir, context, staging / "site-src")
+    # Stakeholders download the deliverables from the site itself.
+    shutil.copytree(docs, staging / "site-src" / "downloads")
+    log("site")
+    build_site(project_dir / "mkdocs.yml", staging / "site-src", staging / "site", context)
+
+
+def _commit(staging: Path, build_dir: Path) -> list[Path]:
+    """Move staged outputs into place: files one by one, folders by swapping whole."""
+    outputs = []
+    for item in sorted(staging.iterdir()):
+        if item.name == "mkdocs.staged.yml":
+            continue
+        target = build_dir / item.name
+        if item.is_dir() and item.name == "docs":
+            target.mkdir(exist_ok=True)
+            for file in sorted(item.iterdir()):
+                os.replace(file, target / file.name)
+                outputs.append(target / file.name)
+        elif item.is_dir():
+            old = build_dir / f".old-{item.name}"
+            shutil.rmtree(old, ignore_errors=True)
+            if target.exists():
+                os.replace(target, old)
+            os.replace(item, target)
+            shutil.rmtree(old, ignore_errors=True)
+            outputs.append(target)
+        else:
+            os.replace(item, target)
+            outputs.append(target)
+    return outputs

@@ -1,0 +1,1 @@
+"""Calculators: pure functions from the project model (and reference data) to results."""

@@ -1,0 +1,129 @@
+"""The ``fls-docs`` command: a thin shell over the package's functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from fls_docs import __version__
+from fls_docs.diagnostics import Diagnostic, Severity, ValidationFailed
+
+PROJECT_DIR = click.argument(
+    "project_dir", required=False, default=".",
+    type=click.Path(file_okay=False, path_type=Path),
+)
+
+
+def _report(diagnostics: list[Diagnostic]) -> None:
+    for d in diagnostics:
+        click.echo(d.format(), err=True)
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if errors:
+        click.echo(f"{errors} error(s), {warnings} warning(s). Nothing was built.", err=True)
+    elif warnings:
+        click.echo(f"{warnings} warning(s).", err=True)
+
+
+def _require_project(project_dir: Path) -> None:
+    if not (project_dir / "content").is_dir():
+        raise click.ClickException(
+            f"{project_dir} has no content/ folder, so it is not an fls-docs project. "
+            "Run `fls-docs init DIR` to create one."
+        )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="fls-docs")
+def main() -> None:
+    """Build a Fracture Liaison Service project's documents from its content files."""
+
+
+@main.command()
+@PROJECT_DIR
+def validate(project_dir: Path) -> None:
+    """Check every content file and report all problems at once.
+
+    Exits 0 when there are no errors (warnings are allowed), 1 otherwise.
+    """
+    from fls_docs.model.validate import check_project
+
+    _require_project(project_dir)
+    checked = check_project(project_dir.resolve())
+    _report(checked.diagnostics)
+    if not checked.ok:
+        sys.exit(1)
+    click.echo(f"{project_dir}: content is valid.")
+
+
+@main.command()
+@PROJECT_DIR
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+def build(project_dir: Path, quiet: bool) -> None:
+    """Validate, calculate and render every deliverable into build/.
+
+    If anything fails, build/ keeps the outputs of the last good build.
+    """
+    from fls_docs.build import build as run_build
+    from fls_docs.render.site import SiteBuildError
+
+    _require_project(project_dir)
+    log = (lambda _: None) if quiet else (lambda name: click.echo(f"  rendering {name}"))
+    try:
+        report = run_build(project_dir, log)
+    except ValidationFailed as failed:
+        _report(failed.diagnostics)
+        sys.exit(1)
+    except SiteBuildError as exc:
+        click.echo(f"The site could not be built; build/ is unchanged.\n{exc}", err=True)
+        sys.exit(1)
+    _report(report.warnings)
+    if not quiet:
+        root = project_dir.resolve()
+        for path in report.outputs:
+            click.echo(f"built {path.relative_to(root)}")
+
+
+@main.command()
+@PROJECT_DIR
+@click.option("--json", "as_json", is_flag=True, help="Print every input (with its source) and every output as JSON.")
+def calc(project_dir: Path, as_json: bool) -> None:
+    """Print the benefits and cost calculators' results."""
+    from fls_docs.build import today
+    from fls_docs.calc.results import calculate, results_to_dict
+    from fls_docs.model.validate import load_project
+    from fls_docs.render.text import results_table
+
+    _require_project(project_dir)
+    try:
+        project, warnings = load_project(project_dir)
+    except ValidationFailed as failed:
+        _report(failed.diagnostics)
+        sys.exit(1)
+    results = calculate(project, today())
+    if as_json:
+        click.echo(json.dumps(results_to_dict(results), indent=2, default=str))
+    else:
+        click.echo(results_table(project, results))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new project in DIRECTORY from the worked example, ready to edit and build."""
+    from fls_docs.project_init import ProjectExists, create_project
+
+    try:
+        created = create_project(directory)
+    except ProjectExists as exc:
+        raise click.ClickException(str(exc)) from exc
+    for path in created:
+        click.echo(f"created {path}")
+    click.echo(f"\nNext: cd {directory}, edit the files in content/, then run `make docs` (or `fls-docs build`).")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,65 @@
+"""Problems found in a project's files, reported the way a compiler does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem, pinned to a place in a file.
+
+    ``file`` is the path as the user should see it (relative to the project);
+    ``line`` and ``column`` count from 1 and are 0 when unknown.
+    """
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        text = f"{where}: {prefix}{self.field + ': ' if self.field else ''}{self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class ValidationFailed(Exception):
+    """Raised when a project has errors; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics)
+        super().__init__(f"{len(self.errors)} error(s) in the project's content")
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def format_path(path: tuple) -> str:
+    """Render a JSON path the way a reader scans YAML: ``tasks[3].due``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text

@@ -1,0 +1,34 @@
+"""The content files a project keeps, each with its schema.
+
+Adding a content file means adding its schema in ``schemas/``, an entry here,
+and a model class with a converter in ``model/convert.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    name: str
+    description: str
+    required: bool = True
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.yaml"
+
+    @property
+    def schema(self) -> str:
+        return self.name
+
+
+CONTENT_FILES: tuple[ContentFile, ...] = (
+    ContentFile("project", "organisation, catchment population, team, stakeholders and document control"),
+    ContentFile("brief", "the project initiation document"),
+    ContentFile("plan", "the improvement project plan"),
+    ContentFile("calculator", "inputs for the benefits and cost calculators"),
+)
+
+CONTENT_DIR = "content"

@@ -1,0 +1,210 @@
+"""The typed project model. Nothing after validation reads raw YAML data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+SEXES = ("female", "male")
+STATUSES = ("not started", "on track", "at risk", "late", "complete")
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    role: str
+    job_title: str = ""
+    organisation: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    category: str
+    category_label: str
+    name: str
+    contact: str = ""
+    interest: str = ""
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    nation: str
+    commissioner: str = ""
+    address: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class Catchment:
+    name: str
+    description: str
+    total_population: int
+    population_year: int
+    population_source: str
+    # population[sex][age band] -> people
+    population: dict[str, dict[str, int]]
+
+    @property
+    def aged_50_plus(self) -> int:
+        return sum(sum(bands.values()) for bands in self.population.values())
+
+
+@dataclass(frozen=True)
+class Revision:
+    version: str
+    date: date
+    author: Person
+    changes: str
+
+
+@dataclass(frozen=True)
+class DocumentControl:
+    version: str
+    status: str
+    authors: tuple[Person, ...]
+    history: tuple[Revision, ...]
+    approved_by: str = ""
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    title: str
+    phase: str
+    lead: Person
+    start: date
+    due: date
+    status: str
+    percent_complete: int | None = None
+    milestone: bool = False
+    depends_on: tuple[str, ...] = ()
+    deliverable: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    text: str
+    delivered_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    number: int
+    name: str
+    purpose: str
+    outcomes: tuple[Outcome, ...]
+    tasks: tuple[Task, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    phases: tuple[Phase, ...]
+
+    @property
+    def tasks(self) -> tuple[Task, ...]:
+        return tuple(task for phase in self.phases for task in phase.tasks)
+
+    def task(self, task_id: str) -> Task:
+        for task in self.tasks:
+            if task.id == task_id:
+                return task
+        raise KeyError(task_id)
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Risk:
+    id: str
+    description: str
+    likelihood: int
+    consequence: int
+    owner: Person
+    mitigation: str
+
+
+@dataclass(frozen=True)
+class GetInvolved:
+    text: str
+    contact: Person
+    meetings: str = ""
+
+
+@dataclass(frozen=True)
+class Brief:
+    background: tuple[str, ...]  # paragraphs
+    aims: tuple[str, ...]
+    objectives: tuple[str, ...]
+    scope_in: tuple[str, ...]
+    scope_out: tuple[str, ...]
+    deliverables: tuple[Deliverable, ...]
+    benefits: tuple[str, ...]
+    risks: tuple[Risk, ...]
+    milestones: tuple[Task, ...]
+    governance: str
+    get_involved: GetInvolved
+
+
+@dataclass(frozen=True)
+class Post:
+    role: str
+    band: str
+    pay_point: str
+    wte: float
+
+
+@dataclass(frozen=True)
+class StaffingModel:
+    id: str
+    name: str
+    description: str
+    preferred: bool
+    posts: tuple[Post, ...]
+
+
+@dataclass(frozen=True)
+class CalculatorInputs:
+    horizon_years: int | None
+    # cascade[arm][step] -> share, only the values the project set
+    cascade: dict[str, dict[str, float]]
+    relative_risk_reduction: float | None
+    staffing_models: tuple[StaffingModel, ...]
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    name: str
+    short_name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    info: ProjectInfo
+    organisation: Organisation
+    catchment: Catchment
+    team: tuple[Person, ...]
+    stakeholders: tuple[Stakeholder, ...]
+    document_control: DocumentControl
+    brief: Brief
+    plan: Plan
+    calculator: CalculatorInputs
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def person(self, person_id: str) -> Person:
+        for person in self.team:
+            if person.id == person_id:
+                return person
+        raise KeyError(person_id)

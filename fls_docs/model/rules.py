@@ -1,0 +1,265 @@
+"""Rules that span fields or files, which a JSON Schema cannot express.
+
+Each rule reads the raw documents (with their positions) and tolerates data
+the schema has already rejected, so every problem is reported in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from typing import Any, Callable, Iterator
+
+from fls_docs import data
+from fls_docs.diagnostics import Diagnostic, Severity
+from fls_docs.model.load import Document
+
+Docs = dict[str, Document]
+Rule = Callable[[Docs], Iterator[Diagnostic]]
+
+
+def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _get(mapping: Any, key: str, default: Any = None) -> Any:
+    return mapping.get(key, default) if isinstance(mapping, dict) else default
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _suggest(word: Any, options: list[str]) -> str:
+    found = difflib.get_close_matches(str(word), options, n=1, cutoff=0.5)
+    return f'did you mean "{found[0]}"?' if found else ""
+
+
+def team_ids(docs: Docs) -> list[str]:
+    project = docs.get("project")
+    return [str(m["id"]) for _, m in _items(_get(project.data if project else None, "team")) if "id" in m]
+
+
+def plan_tasks(docs: Docs) -> Iterator[tuple[tuple, dict[str, Any]]]:
+    """Each task in plan.yaml with its path, e.g. ``("phases", 2, "tasks", 0)``."""
+    plan = docs.get("plan")
+    for pi, phase in _items(_get(plan.data if plan else None, "phases")):
+        for ti, task in _items(phase.get("tasks")):
+            yield ("phases", pi, "tasks", ti), task
+
+
+def _member_ref(doc: Document, path: tuple, value: Any, people: list[str], what: str) -> Iterator[Diagnostic]:
+    if isinstance(value, str) and value not in people:
+        hint = _suggest(value, people) or "use the id of someone listed under team in project.yaml: " + ", ".join(people)
+        yield doc.diagnostic(path, f'"{value}" is not a member of the project team, so cannot be {what}', hint)
+
+
+def unique_ids(docs: Docs) -> Iterator[Diagnostic]:
+    """Team member ids and task ids must each be unique, so references are unambiguous."""
+    project = docs.get("project")
+    if project:
+        seen: dict[str, int] = {}
+        for i, member in _items(_get(project.data, "team")):
+            mid = member.get("id")
+            if isinstance(mid, str):
+                if mid in seen:
+                    yield project.diagnostic(("team", i, "id"), f'the id "{mid}" is already used by team[{seen[mid]}]', "give each person a different id")
+                seen.setdefault(mid, i)
+    plan = docs.get("plan")
+    if plan:
+        seen_tasks: dict[str, tuple] = {}
+        for path, task in plan_tasks(docs):
+            tid = task.get("id")
+            if isinstance(tid, str):
+                if tid in seen_tasks:
+                    line = plan.mark(seen_tasks[tid]).line
+                    yield plan.diagnostic(path + ("id",), f'the task id "{tid}" is already used on line {line}', "give each task a different id")
+                else:
+                    seen_tasks[tid] = path + ("id",)
+        phases_seen: dict[str, int] = {}
+        for pi, phase in _items(_get(plan.data, "phases")):
+            name = phase.get("phase")
+            if isinstance(name, str):
+                if name in phases_seen:
+                    yield plan.diagnostic(("phases", pi, "phase"), f'the phase "{name}" appears more than once', "put all of a phase's tasks in one block")
+                phases_seen.setdefault(name, pi)
+
+
+def people_exist(docs: Docs) -> Iterator[Diagnostic]:
+    """Every person named by id is on the team."""
+    people = team_ids(docs)
+    if not people:
+        return
+    project, plan, brief = docs.get("project"), docs.get("plan"), docs.get("brief")
+    if plan:
+        for path, task in plan_tasks(docs):
+            yield from _member_ref(plan, path + ("lead",), task.get("lead"), people, "a task's lead")
+    if project:
+        dc = _get(project.data, "document_control", {})
+        for i, author in enumerate(_get(dc, "authors", []) or []):
+            yield from _member_ref(project, ("document_control", "authors", i), author, people, "an author")
+        for i, entry in _items(_get(dc, "history")):
+            yield from _member_ref(project, ("document_control", "history", i, "author"), entry.get("author"), people, "an author")
+    if brief:
+        for i, risk in _items(_get(brief.data, "risks")):
+            yield from _member_ref(brief, ("risks", i, "owner"), risk.get("owner"), people, "a risk owner")
+        contact = _get(_get(brief.data, "get_involved"), "contact")
+        yield from _member_ref(brief, ("get_involved", "contact"), contact, people, "the contact")
+
+
+def task_references(docs: Docs) -> Iterator[Diagnostic]:
+    """Dependencies, outcomes and brief milestones name tasks that exist."""
+    plan, brief = docs.get("plan"), docs.get("brief")
+    if not plan:
+        return
+    ids = [str(t["id"]) for _, t in plan_tasks(docs) if isinstance(t.get("id"), str)]
+
+    def check(doc: Document, path: tuple, ref: Any, what: str) -> Iterator[Diagnostic]:
+        if isinstance(ref, str) and ref not in ids:
+            yield doc.diagnostic(path, f'there is no task with the id "{ref}", so it cannot be {what}', _suggest(ref, ids) or "check the task ids in plan.yaml")
+
+    for path, task in plan_tasks(docs):
+        for i, dep in enumerate(task.get("depends_on") or []):
+            if dep == task.get("id"):
+                yield plan.diagnostic(path + ("depends_on", i), f'task "{dep}" cannot depend on itself', "remove it from its own depends_on list")
+            else:
+                yield from check(plan, path + ("depends_on", i), dep, "a dependency")
+    for pi, phase in _items(_get(plan.data, "phases")):
+        for oi, outcome in _items(phase.get("outcomes")):
+            for i, ref in enumerate(outcome.get("delivered_by") or []):
+                yield from check(plan, ("phases", pi, "outcomes", oi, "delivered_by", i), ref, "delivering an outcome")
+    if brief:
+        for i, ref in enumerate(_get(brief.data, "milestones", []) or []):
+            yield from check(brief, ("milestones", i), ref, "shown as a milestone")
+
+
+def no_dependency_cycles(docs: Docs) -> Iterator[Diagnostic]:
+    """Tasks cannot wait for each other in a circle: none of them could ever start."""
+    plan = docs.get("plan")
+    if not plan:
+        return
+    graph: dict[str, list[str]] = {}
+    where: dict[str, tuple] = {}
+    for path, task in plan_tasks(docs):
+        tid = task.get("id")
+        if isinstance(tid, str) and tid not in graph:
+            graph[tid] = [d for d in task.get("depends_on") or [] if isinstance(d, str) and d != tid]
+            where[tid] = path
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    reported: set[frozenset[str]] = set()
+
+    def visit(node: str, trail: list[str]) -> Iterator[Diagnostic]:
+        state[node] = 1
+        trail.append(node)
+        for dep in graph.get(node, []):
+            if dep not in graph:
+                continue
+            if state.get(dep) == 1:
+                cycle = trail[trail.index(dep):] + [dep]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    first = cycle[0]
+                    chain = " → ".join(f'"{t}"' for t in cycle)
+                    yield plan.diagnostic(
+                        where[first] + ("depends_on",),
+                        f"these tasks depend on each other in a circle: {chain}",
+                        "remove one of the dependencies so that one task can go first",
+                    )
+            elif dep not in state:
+                yield from visit(dep, trail)
+        trail.pop()
+        state[node] = 2
+
+    for node in graph:
+        if node not in state:
+            yield from visit(node, [])
+
+
+def dates_in_order(docs: Docs) -> Iterator[Diagnostic]:
+    """A task is not due before it starts, and should not be due before the tasks it waits for."""
+    plan = docs.get("plan")
+    if not plan:
+        return
+    due_of: dict[str, date] = {}
+    for _, task in plan_tasks(docs):
+        due = _date(task.get("due"))
+        if isinstance(task.get("id"), str) and due:
+            due_of[task["id"]] = due
+    for path, task in plan_tasks(docs):
+        start, due = _date(task.get("start")), _date(task.get("due"))
+        if start and due and due < start:
+            yield plan.diagnostic(path + ("due",), f"the due date {due} is before the start date {start}", "move the due date later or the start date earlier")
+        for i, dep in enumerate(task.get("depends_on") or []):
+            dep_due = due_of.get(dep) if isinstance(dep, str) else None
+            if due and dep_due and dep_due > due:
+                yield plan.diagnostic(
+                    path + ("depends_on", i),
+                    f'task "{dep}" is due on {dep_due}, after this task is due ({due})',
+                    "a task cannot finish before the tasks it depends on", severity=Severity.WARNING,
+                )
+
+
+def population_consistent(docs: Docs) -> Iterator[Diagnostic]:
+    """The people aged 50 and over cannot outnumber the whole catchment."""
+    project = docs.get("project")
+    catchment = _get(project.data if project else None, "catchment")
+    total = _get(catchment, "total_population")
+    population = _get(catchment, "population")
+    if not isinstance(total, int) or not isinstance(population, dict):
+        return
+    counted = sum(v for bands in population.values() if isinstance(bands, dict)
+                  for v in bands.values() if isinstance(v, int) and not isinstance(v, bool))
+    if counted > total:
+        yield project.diagnostic(  # type: ignore[union-attr]
+            ("catchment", "total_population"),
+            f"the catchment's total population ({total:,}) is smaller than the {counted:,} people aged 50 and over listed under population",
+            "check both figures come from the same area and year",
+        )
+
+
+def calculator_consistent(docs: Docs) -> Iterator[Diagnostic]:
+    """Staffing models are distinct, one is preferred, and the service does no worse than usual care."""
+    calc = docs.get("calculator")
+    if not calc or not isinstance(calc.data, dict):
+        return
+    models = _items(calc.data.get("staffing_models"))
+    seen: set[str] = set()
+    for i, model in models:
+        mid = model.get("id")
+        if isinstance(mid, str):
+            if mid in seen:
+                yield calc.diagnostic(("staffing_models", i, "id"), f'the staffing model id "{mid}" is used twice', "give each model a different id")
+            seen.add(mid)
+    preferred = [i for i, m in models if m.get("preferred") is True]
+    if len(preferred) > 1:
+        for i in preferred[1:]:
+            yield calc.diagnostic(("staffing_models", i, "preferred"), "more than one staffing model is marked preferred", "mark only the model you recommend")
+    elif models and not preferred and len(models) > 1:
+        yield calc.diagnostic(("staffing_models",), "no staffing model is marked preferred; the first one is used",
+                              "add preferred: true to the model you recommend", severity=Severity.WARNING)
+    defaults = data.load("cascade")["steps"]
+    cascade = _get(calc.data, "cascade", {})
+    for step, info in defaults.items():
+        fls = _get(_get(cascade, "fls"), step, info["fls"]["value"])
+        usual = _get(_get(cascade, "usual_care"), step, info["usual_care"]["value"])
+        if isinstance(fls, (int, float)) and isinstance(usual, (int, float)) and usual > fls:
+            arm = "usual_care" if step in (_get(cascade, "usual_care") or {}) else "fls"
+            yield calc.diagnostic(
+                ("cascade", arm, step) if step in (_get(cascade, arm) or {}) else ("cascade",),
+                f'"{step}" under usual care ({usual}) is higher than with the service ({fls})',
+                "the service should do at least as well as usual care; check both figures",
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    unique_ids, people_exist, task_references, no_dependency_cycles, dates_in_order,
+    population_consistent, calculator_consistent,
+)
+
+
+def check_rules(docs: Docs) -> list[Diagnostic]:
+    return [d for rule in RULES for d in rule(docs)]

@@ -1,0 +1,130 @@
+"""Check a content file against its JSON Schema and explain each problem in plain words."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from fls_docs.diagnostics import Diagnostic
+from fls_docs.model.load import Document
+from fls_docs.paths import SCHEMAS_DIR
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a block of fields",
+    "null": "empty",
+}
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict[str, Any]:
+    schema = json.loads((SCHEMAS_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return schema
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name), format_checker=FormatChecker())
+
+
+def validate_document(doc: Document, schema_name: str) -> list[Diagnostic]:
+    """Every schema problem in ``doc``, each pinned to its line and column."""
+    problems: list[Diagnostic] = []
+    for error in _validator(schema_name).iter_errors(doc.data):
+        problems.extend(_explain(doc, error))
+    return problems
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (dict, list)):
+        return "a block of fields" if isinstance(value, dict) else "a list"
+    if value is None:
+        return "an empty value"
+    return json.dumps(value)
+
+
+def _did_you_mean(word: str, options: Iterable[str]) -> str:
+    matches = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    return f'did you mean "{matches[0]}"?' if matches else ""
+
+
+def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    value = error.instance
+    schema = error.schema
+
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extras = [k for k in value if k not in schema.get("properties", {})]
+        out = []
+        for extra in extras:
+            hint = _did_you_mean(extra, allowed) or "allowed fields here: " + ", ".join(allowed)
+            out.append(doc.diagnostic(path + (extra,), f'unknown field "{extra}"', hint, key=True))
+        return out
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
+        described = schema.get("properties", {}).get(missing, {}).get("description", "")
+        hint = f"add {missing}: {described[0].lower() + described[1:] if described else 'a value'}".rstrip(".")
+        return [doc.diagnostic(path, f'the required field "{missing}" is missing', hint)]
+    if kind == "format":
+        fmt = error.validator_value
+        if fmt == "date":
+            return [doc.diagnostic(path, f"{_show(value)} is not a valid date", "use YYYY-MM-DD, for example 2026-03-31")]
+        if fmt == "email":
+            return [doc.diagnostic(path, f"{_show(value)} is not a valid email address", "use name@example.nhs.uk")]
+        return [doc.diagnostic(path, f"{_show(value)} is not a valid {fmt}")]
+    if kind == "type":
+        expected = error.validator_value
+        expected = expected if isinstance(expected, list) else [expected]
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        hint = "put text in quotes if it looks like a number or a date" if "string" in expected else ""
+        if "integer" in expected and isinstance(value, float):
+            hint = "use a whole number with no decimal point"
+        return [doc.diagnostic(path, f"{_show(value)} should be {words}", hint)]
+    if kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        hint = _did_you_mean(value, options)
+        listed = ", ".join(f'"{o}"' for o in options)
+        return [doc.diagnostic(path, f"{_show(value)} is not one of the allowed values: {listed}", hint)]
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        bound = error.validator_value
+        words = {
+            "minimum": f"at least {bound}",
+            "exclusiveMinimum": f"more than {bound}",
+            "maximum": f"at most {bound}",
+            "exclusiveMaximum": f"less than {bound}",
+        }[kind]
+        return [doc.diagnostic(path, f"{_show(value)} should be {words}")]
+    if kind == "minItems":
+        return [doc.diagnostic(path, f"needs at least {error.validator_value} item(s)")]
+    if kind == "minLength":
+        return [doc.diagnostic(path, "must not be empty")]
+    if kind == "maxLength":
+        return [doc.diagnostic(path, f"is longer than {error.validator_value} characters")]
+    if kind == "pattern":
+        described = schema.get("description", "")
+        hint = described or f"it must match {error.validator_value}"
+        return [doc.diagnostic(path, f"{_show(value)} is not in the expected form", hint)]
+    if kind == "uniqueItems":
+        return [doc.diagnostic(path, "lists the same item more than once")]
+    if kind == "const":
+        return [doc.diagnostic(path, f"must be {_show(error.validator_value)}")]
+    return [doc.diagnostic(path, error.message)]
+
+
+def schema_path(name: str) -> Path:
+    return SCHEMAS_DIR / f"{name}.schema.json"

@@ -1,0 +1,65 @@
+"""Load every content file, check it, and build the project model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fls_docs.diagnostics import Diagnostic, ValidationFailed, has_errors
+from fls_docs.model.convert import build_project
+from fls_docs.model.files import CONTENT_DIR, CONTENT_FILES
+from fls_docs.model.load import Document, load_document
+from fls_docs.model.project import Project
+from fls_docs.model.rules import check_rules
+from fls_docs.model.schema import validate_document
+
+
+@dataclass
+class Checked:
+    """The outcome of checking a project: its documents and every problem found."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def content_paths(project_dir: Path) -> list[Path]:
+    """The content files that feed a build (the inputs to hash for change tracking)."""
+    return [project_dir / CONTENT_DIR / f.filename for f in CONTENT_FILES]
+
+
+def check_project(project_dir: Path) -> Checked:
+    """Load and validate every content file, gathering all problems at once."""
+    checked = Checked()
+    for spec in CONTENT_FILES:
+        path = project_dir / CONTENT_DIR / spec.filename
+        display = f"{CONTENT_DIR}/{spec.filename}"
+        if not path.is_file():
+            if spec.required:
+                checked.diagnostics.append(Diagnostic(
+                    display, 0, 0, "", "the file is missing",
+                    f"create it with {spec.description}; `fls-docs init` makes a complete example",
+                ))
+            continue
+        doc, problems = load_document(path, display)
+        checked.diagnostics.extend(problems)
+        if doc is None:
+            continue
+        checked.documents[spec.name] = doc
+        checked.diagnostics.extend(validate_document(doc, spec.schema))
+    checked.diagnostics.extend(check_rules(checked.documents))
+    checked.diagnostics.sort()
+    return checked
+
+
+def load_project(project_dir: Path) -> tuple[Project, list[Diagnostic]]:
+    """The validated project model and any warnings; raises ValidationFailed on errors."""
+    project_dir = project_dir.resolve()
+    checked = check_project(project_dir)
+    if not checked.ok:
+        raise ValidationFailed(checked.diagnostics)
+    raw = {name: doc.data for name, doc in checked.documents.items()}
+    return build_project(project_dir, raw), checked.diagnostics
