@@ -58,7 +58,16 @@ def build(project_dir: Path, log: Callable[[str], None] = lambda _: None) -> Bui
         outputs = _commit(staging, build_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    _write_serve_config(project_dir, build_dir, context)
     return BuildReport(outputs=outputs, warnings=warnings)
+
+
+def _write_serve_config(project_dir: Path, build_dir: Path, context: dict) -> None:
+    """The config `make serve` uses to preview the last good pages with their navigation."""
+    from fls_docs.render.site import write_site_config
+
+    write_site_config(project_dir / "mkdocs.yml", build_dir / "site-src", build_dir / "site", context,
+                      build_dir / "mkdocs.site.yml")
 
 
 def _render_all(project_dir: Path, context: dict, results, staging: Path, log: Callable[[str], None]) -> None:

@@ -17,13 +17,14 @@ PROJECT_DIR = click.argument(
 )
 
 
-def _report(diagnostics: list[Diagnostic]) -> None:
+def _report(diagnostics: list[Diagnostic], building: bool = False) -> None:
     for d in diagnostics:
         click.echo(d.format(), err=True)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     if errors:
-        click.echo(f"{errors} error(s), {warnings} warning(s). Nothing was built.", err=True)
+        tail = " Nothing was built; build/ is unchanged." if building else ""
+        click.echo(f"{errors} error(s), {warnings} warning(s).{tail}", err=True)
     elif warnings:
         click.echo(f"{warnings} warning(s).", err=True)
 
@@ -75,7 +76,7 @@ def build(project_dir: Path, quiet: bool) -> None:
     try:
         report = run_build(project_dir, log)
     except ValidationFailed as failed:
-        _report(failed.diagnostics)
+        _report(failed.diagnostics, building=True)
         sys.exit(1)
     except SiteBuildError as exc:
         click.echo(f"The site could not be built; build/ is unchanged.\n{exc}", err=True)

@@ -117,6 +117,9 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Diagn
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or "cannot be read as YAML"
         hint = _syntax_hint(problem)
+        if exc.context_mark and exc.context and exc.context_mark.line + 1 != line:
+            where = "the list" if "sequence" in exc.context else "the block" if "mapping" in exc.context else "the value"
+            hint += f"; {where} starts on line {exc.context_mark.line + 1}"
         return None, [Diagnostic(display, line, column, "", f"YAML syntax error: {problem}", hint)]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(display, 0, 0, "", f"YAML syntax error: {exc}")]
@@ -133,7 +136,7 @@ def _syntax_hint(problem: str) -> str:
     if "could not find expected ':'" in problem:
         return "each field needs a colon after its name, like 'name: value'"
     if "expected ',' or ']'" in problem:
-        return "a list that starts with [ must end with ] on the same item"
+        return "a list that starts with [ must end with ]"
     if "did not find expected" in problem or "expected <block end>" in problem:
         return "check the indentation of this line against the lines above it"
     return "check quotes, colons and indentation on this line"

@@ -43,7 +43,7 @@ def validate_document(doc: Document, schema_name: str) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for error in _validator(schema_name).iter_errors(doc.data):
         problems.extend(_explain(doc, error))
-    return problems
+    return sorted(problems)
 
 
 def _show(value: Any) -> str:
@@ -97,7 +97,10 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
         return [doc.diagnostic(path, f"{_show(value)} should be {words}", hint)]
     if kind == "enum":
         options = [str(o) for o in error.validator_value]
-        hint = _did_you_mean(value, options)
+        if not isinstance(value, str) and str(value) in options:
+            hint = f'write it in quotes: "{value}"'
+        else:
+            hint = _did_you_mean(value, options)
         listed = ", ".join(f'"{o}"' for o in options)
         return [doc.diagnostic(path, f"{_show(value)} is not one of the allowed values: {listed}", hint)]
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):

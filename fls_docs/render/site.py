@@ -97,23 +97,28 @@ def nav(context: dict[str, Any]) -> list[Any]:
     return tree
 
 
-def build_site(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context: dict[str, Any]) -> None:
-    """Run a clean MkDocs build of ``docs_dir`` into ``site_dir`` using the project's mkdocs.yml.
+def write_site_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context: dict[str, Any], out: Path) -> Path:
+    """A small MkDocs config that inherits the project's own and points at ``docs_dir``.
 
-    A small config that inherits the project's own points MkDocs at the staged
-    pages, so the project's mkdocs.yml stays the one place a team edits.
+    The project's mkdocs.yml stays the one place a team edits; this adds the
+    page folders and, unless the team set its own, the navigation.
     """
     with open(mkdocs_yml, encoding="utf-8") as handle:
         user = yaml.safe_load(handle) or {}
-    staged = {
+    config: dict[str, Any] = {
         "INHERIT": str(mkdocs_yml.resolve()),
         "docs_dir": str(docs_dir.resolve()),
         "site_dir": str(site_dir.resolve()),
     }
     if "nav" not in user:
-        staged["nav"] = nav(context)
-    config = docs_dir.parent / "mkdocs.staged.yml"
-    config.write_text(yaml.safe_dump(staged, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        config["nav"] = nav(context)
+    out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+def build_site(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context: dict[str, Any]) -> None:
+    """Run a clean, strict MkDocs build of ``docs_dir`` into ``site_dir``."""
+    config = write_site_config(mkdocs_yml, docs_dir, site_dir, context, docs_dir.parent / "mkdocs.staged.yml")
     # The upstream end-of-life banner is noise for the people running a build.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     result = subprocess.run(

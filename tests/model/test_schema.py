@@ -1,0 +1,71 @@
+from pathlib import Path
+
+import pytest
+
+from fls_docs.model.load import load_document
+from fls_docs.model.schema import load_schema, validate_document
+
+
+def _check(tmp_path: Path, name: str, text: str) -> list[str]:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    doc, problems = load_document(path, f"content/{name}.yaml")
+    assert problems == []
+    return [d.format() for d in validate_document(doc, name)]
+
+
+CALC_OK = "staffing_models:\n  - id: a\n    name: A\n    posts:\n      - role: Nurse\n        band: \"6\"\n        wte: 1\n"
+
+
+def test_every_property_in_every_schema_has_a_description() -> None:
+    def walk(node, path):
+        if isinstance(node, dict):
+            for key, sub in node.get("properties", {}).items():
+                assert "description" in sub or "$ref" in sub and "description" in sub, f"{path}.{key}"
+            if node.get("type") == "object" and "properties" in node:
+                assert node.get("additionalProperties") is False, path
+            for key, sub in node.items():
+                walk(sub, f"{path}.{key}")
+        elif isinstance(node, list):
+            for i, sub in enumerate(node):
+                walk(sub, f"{path}[{i}]")
+
+    for name in ("project", "brief", "plan", "calculator"):
+        walk(load_schema(name), name)
+
+
+def test_a_clean_calculator_file_passes(tmp_path: Path) -> None:
+    assert _check(tmp_path, "calculator", CALC_OK) == []
+
+
+def test_many_problems_are_reported_together(tmp_path: Path) -> None:
+    text = CALC_OK.replace('band: "6"', "band: 6").replace("wte: 1", "wte: -1") + "horizon_years: 0\ncascade:\n  fls:\n    identified: 1.2\n"
+    out = _check(tmp_path, "calculator", text)
+    assert out == [
+        "content/calculator.yaml:6:15: staffing_models[0].posts[0].band: 6 is not one of the allowed values: "
+        '"2", "3", "4", "5", "6", "7", "8a", "8b" (write it in quotes: "6")',
+        "content/calculator.yaml:7:14: staffing_models[0].posts[0].wte: -1 should be more than 0",
+        "content/calculator.yaml:8:16: horizon_years: 0 should be at least 1",
+        "content/calculator.yaml:11:17: cascade.fls.identified: 1.2 should be at most 1",
+    ]
+
+
+def test_a_missing_field_names_what_to_add(tmp_path: Path) -> None:
+    out = _check(tmp_path, "calculator", CALC_OK.replace("    name: A\n", ""))
+    assert out == ['content/calculator.yaml:2:5: staffing_models[0]: the required field "name" is missing '
+                   "(add name: a name a reader will recognise, for example 'Nursed-led service')".replace("Nursed-led", "Nurse-led")]
+
+
+@pytest.mark.parametrize("typo, suggestion", [("prefered", "preferred"), ("decription", "description")])
+def test_unknown_fields_suggest_the_nearest_name(tmp_path: Path, typo: str, suggestion: str) -> None:
+    out = _check(tmp_path, "calculator", CALC_OK.replace("    name: A\n", f"    name: A\n    {typo}: x\n"))
+    assert out == [f'content/calculator.yaml:4:5: staffing_models[0].{typo}: unknown field "{typo}" (did you mean "{suggestion}"?)']
+
+
+def test_a_bad_email_and_a_bad_id_are_explained(tmp_path: Path) -> None:
+    from tests.conftest import FIXTURES
+    text = (FIXTURES / "minimal" / "content" / "project.yaml").read_text()
+    text = text.replace("  - id: pm\n", "  - id: Project Manager\n    email: not-an-email\n")
+    out = _check(tmp_path, "project", text)
+    assert any('team[0].id: "Project Manager" is not in the expected form (lower-case letters' in line for line in out)
+    assert any('team[0].email: "not-an-email" is not a valid email address' in line for line in out)

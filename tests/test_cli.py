@@ -1,0 +1,136 @@
+"""The command line: validation reports, exit codes, and builds that never damage earlier output."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, copy_project, run
+
+BROKEN = {
+    "bad-date": ['content/plan.yaml:12:14: phases[0].tasks[0].due: "2026-13-01" is not a valid date (use YYYY-MM-DD'],
+    "unknown-key": [
+        'content/plan.yaml:14:9: phases[0].tasks[0].stauts: unknown field "stauts" (did you mean "status"?)',
+        'content/project.yaml:9:3: organisation.natoin: unknown field "natoin" (did you mean "nation"?)',
+    ],
+    "syntax-error": ["content/brief.yaml:3:11: YAML syntax error: did not find expected ',' or ']'"],
+    "duplicate-key": ['content/project.yaml:6:3: project.name: the key "name" appears twice in the same block (first on line 3)'],
+    "missing-lead": ['content/plan.yaml:16:15: phases[0].tasks[1].lead: "leed" is not a member of the project team'],
+    "dependency-cycle": ['content/plan.yaml:14:21: phases[0].tasks[0].depends_on: these tasks depend on each other in a circle: "1.1" → "2.1" → "1.2" → "1.1"'],
+}
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_validate_reports_every_problem_with_its_place(tmp_path: Path, case: str) -> None:
+    root = copy_project(tmp_path, "minimal", overlay=case)
+    result = run("validate", root)
+    assert result.exit_code == 1
+    for expected in BROKEN[case]:
+        assert expected in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("content/") and "warning:" not in line]
+    assert len(errors) == len(BROKEN[case])
+
+
+def test_a_clean_project_validates(tmp_path: Path) -> None:
+    result = run("validate", copy_project(tmp_path, "minimal"))
+    assert result.exit_code == 0, result.output
+    assert "content is valid" in result.output
+
+
+def test_the_shipped_example_validates_without_warnings(tmp_path: Path) -> None:
+    result = run("validate", copy_project(tmp_path))
+    assert result.exit_code == 0
+    assert "warning" not in result.output
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_failed_build_leaves_earlier_output_untouched(tmp_path: Path, case: str) -> None:
+    root = copy_project(tmp_path, "minimal")
+    assert run("build", "--quiet", root).exit_code == 0
+    before = _snapshot(root / "build")
+    assert before, "the good build wrote nothing"
+    for file in (REPO / "tests" / "fixtures" / "broken" / case).iterdir():
+        (root / "content" / file.name).write_bytes(file.read_bytes())
+    result = run("build", root)
+    assert result.exit_code == 1
+    assert "build/ is unchanged" in result.output
+    assert _snapshot(root / "build") == before
+
+
+def test_a_site_failure_also_leaves_earlier_output_untouched(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    assert run("build", "--quiet", root).exit_code == 0
+    before = _snapshot(root / "build")
+    # A broken mkdocs.yml makes the last step fail, after the documents were rendered.
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "\ntheme:\n  name: no-such-theme\n")
+    result = run("build", root)
+    assert result.exit_code == 1
+    assert _snapshot(root / "build") == before
+    assert not list((root / "build").glob(".staging-*"))
+
+
+def test_init_creates_a_project_that_builds(tmp_path: Path) -> None:
+    target = tmp_path / "new-fls"
+    result = run("init", target)
+    assert result.exit_code == 0, result.output
+    for name in ("content/project.yaml", "content/plan.yaml", "content/brief.yaml", "content/calculator.yaml",
+                 "schemas/plan.schema.json", "mkdocs.yml", "Makefile", ".gitignore"):
+        assert (target / name).is_file(), name
+    # The editor hint at the top of each content file resolves inside the new project.
+    first = (target / "content" / "plan.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/plan.schema.json"
+    assert (target / "content" / first.split("=", 1)[1]).resolve().is_file()
+    built = run("build", "--quiet", target)
+    assert built.exit_code == 0, built.output
+    assert (target / "build" / "docs" / "project-initiation-document.docx").is_file()
+    assert (target / "build" / "site" / "index.html").is_file()
+
+
+def test_init_refuses_to_overwrite_a_project(tmp_path: Path) -> None:
+    target = tmp_path / "existing"
+    (target / "content").mkdir(parents=True)
+    (target / "content" / "keep.yaml").write_text("mine: true\n")
+    result = run("init", target)
+    assert result.exit_code != 0
+    assert "already has content" in result.output
+    assert (target / "content" / "keep.yaml").read_text() == "mine: true\n"
+
+
+def test_commands_refuse_a_folder_that_is_not_a_project(tmp_path: Path) -> None:
+    result = run("build", tmp_path)
+    assert result.exit_code != 0
+    assert "not an fls-docs project" in result.output
+
+
+def test_calc_prints_a_table_and_full_json(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    table = run("calc", root)
+    assert table.exit_code == 0
+    assert "Fragility fractures expected each year" in table.output
+    assert "cascade.usual_care.assessed" in table.output  # the example overrides this default
+    as_json = run("calc", "--json", root)
+    results = json.loads(as_json.output)
+    step = next(s for s in results["benefits"]["cascade"] if s["step"] == "assessed")
+    assert step["shares"]["usual_care"] == {
+        "key": "cascade.usual_care.assessed", "label": step["shares"]["usual_care"]["label"],
+        "value": 0.55, "source": "Local figure from content/calculator.yaml", "overridden": True,
+    }
+    assert step["shares"]["fls"]["overridden"] is False
+    assert step["shares"]["fls"]["source"].startswith("Assumption")
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "calc", "init"])
+def test_every_command_has_help(command: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "fls_docs", command, "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "Usage:" in result.stdout
