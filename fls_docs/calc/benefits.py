@@ -96,6 +96,15 @@ def cascade(caseload: float, steps: dict[str, Any], local: dict[str, dict[str, f
     return tuple(out)
 
 
+def further_fractures(caseload: float, persistent: float, risk: float, relative_risk_reduction: float) -> float:
+    """Further fractures among one year's patients over the horizon.
+
+    Untreated patients carry the full risk; patients still on treatment have it
+    cut by the treatment effect.
+    """
+    return caseload * risk - persistent * risk * relative_risk_reduction
+
+
 def calculate_benefits(
     population: dict[str, dict[str, int]],
     inputs: CalculatorInputs,
@@ -118,8 +127,7 @@ def calculate_benefits(
     rrr = choose("relative_risk_reduction", "Fall in further fractures among people taking treatment",
                  rrr_info["value"], rrr_info["source"], inputs.relative_risk_reduction)
     persistent = steps[-1].patients
-    # Untreated patients carry the full risk; treated patients have it cut by the treatment effect.
-    refractures = {arm: caseload * risk.value - persistent[arm] * risk.value * rrr.value for arm in ARMS}
+    refractures = {arm: further_fractures(caseload, persistent[arm], risk.value, rrr.value) for arm in ARMS}
     return Benefits(
         sites=sites, cascade=steps, horizon_years=horizon, refracture_risk=risk,
         relative_risk_reduction=rrr, refractures=refractures,

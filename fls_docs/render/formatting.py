@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 
 def num(value: float, digits: int = 0) -> str:
-    """1571.3 -> '1,571'. Rounds half away from zero, as people expect."""
+    """1571.3 -> "1,571"."""
     return f"{round(value + 0.0, digits):,.{digits}f}"
 
 

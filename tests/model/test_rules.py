@@ -1,0 +1,72 @@
+from pathlib import Path
+
+from fls_docs.diagnostics import Severity
+from fls_docs.model.validate import check_project
+from tests.conftest import copy_project, edit
+
+
+def _problems(root: Path) -> list[str]:
+    return [d.format() for d in check_project(root).diagnostics]
+
+
+def test_due_before_start_is_an_error(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    edit(root / "content" / "plan.yaml", "        due: 2026-03-27", "        due: 2026-02-27")
+    assert _problems(root) == [
+        "content/plan.yaml:28:14: phases[1].tasks[0].due: the due date 2026-02-27 is before the start date 2026-03-02 "
+        "(move the due date later or the start date earlier)"
+    ]
+
+
+def test_references_to_missing_tasks_and_people_are_errors(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    edit(root / "content" / "brief.yaml", 'milestones: ["1.2"]', 'milestones: ["1.3"]')
+    edit(root / "content" / "brief.yaml", "owner: pm", "owner: nobody")
+    edit(root / "content" / "plan.yaml", 'delivered_by: ["1.1"]', 'delivered_by: ["9.9"]')
+    out = _problems(root)
+    assert 'content/brief.yaml:16:12: risks[0].owner: "nobody" is not a member of the project team, so cannot be a risk owner' in out[0]
+    assert 'content/brief.yaml:18:14: milestones[0]: there is no task with the id "1.3"' in out[1]
+    assert 'content/plan.yaml:6:24: phases[0].outcomes[0].delivered_by[0]: there is no task with the id "9.9"' in out[2]
+
+
+def test_duplicate_ids_are_errors(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    edit(root / "content" / "plan.yaml", '      - id: "2.1"', '      - id: "1.2"')
+    edit(root / "content" / "project.yaml", "  - id: lead", "  - id: pm")
+    out = _problems(root)
+    assert any('plan.yaml:24:13: phases[1].tasks[0].id: the task id "1.2" is already used on line 14' in line for line in out)
+    assert any('project.yaml:21:9: team[1].id: the id "pm" is already used by team[0]' in line for line in out)
+
+
+def test_more_people_aged_50_plus_than_the_whole_catchment(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    edit(root / "content" / "project.yaml", "total_population: 1000", "total_population: 250")
+    assert _problems(root) == [
+        "content/project.yaml:11:21: catchment.total_population: the catchment's total population (250) is smaller "
+        "than the 300 people aged 50 and over listed under population (check both figures come from the same area and year)"
+    ]
+
+
+def test_usual_care_cannot_beat_the_service(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    (root / "content" / "calculator.yaml").write_text(
+        (root / "content" / "calculator.yaml").read_text() + "cascade:\n  usual_care:\n    started: 0.9\n")
+    out = _problems(root)
+    assert out == ['content/calculator.yaml:12:14: cascade.usual_care.started: "started" under usual care (0.9) is higher '
+                   "than with the service (0.8) (the service should do at least as well as usual care; check both figures)"]
+
+
+def test_a_dependency_due_after_its_dependant_is_only_a_warning(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    edit(root / "content" / "plan.yaml", "        due: 2026-01-30", "        due: 2026-02-28")
+    checked = check_project(root)
+    assert checked.ok
+    assert [d.severity for d in checked.diagnostics] == [Severity.WARNING]
+    assert 'task "1.1" is due on 2026-02-28, after this task is due (2026-02-27)' in checked.diagnostics[0].message
+
+
+def test_a_missing_file_is_reported(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    (root / "content" / "brief.yaml").unlink()
+    out = _problems(root)
+    assert out[0].startswith("content/brief.yaml: the file is missing")
