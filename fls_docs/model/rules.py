@@ -57,35 +57,32 @@ def _member_ref(doc: Document, path: tuple, value: Any, people: list[str], what:
         yield doc.diagnostic(path, f'"{value}" is not a member of the project team, so cannot be {what}', hint)
 
 
+def _repeats(entries: Iterator[tuple[tuple, Any]]) -> Iterator[tuple[tuple, str, tuple]]:
+    """``(path, value, path of its first use)`` for every text value seen before."""
+    first: dict[str, tuple] = {}
+    for path, value in entries:
+        if isinstance(value, str):
+            if value in first:
+                yield path, value, first[value]
+            else:
+                first[value] = path
+
+
 def unique_ids(docs: Docs) -> Iterator[Diagnostic]:
-    """Team member ids and task ids must each be unique, so references are unambiguous."""
-    project = docs.get("project")
+    """Team member ids, task ids and phases must each be unique, so references are unambiguous."""
+    project, plan = docs.get("project"), docs.get("plan")
     if project:
-        seen: dict[str, int] = {}
-        for i, member in _items(_get(project.data, "team")):
-            mid = member.get("id")
-            if isinstance(mid, str):
-                if mid in seen:
-                    yield project.diagnostic(("team", i, "id"), f'the id "{mid}" is already used by team[{seen[mid]}]', "give each person a different id")
-                seen.setdefault(mid, i)
-    plan = docs.get("plan")
+        team = _items(_get(project.data, "team"))
+        for path, mid, first in _repeats((("team", i, "id"), m.get("id")) for i, m in team):
+            yield project.diagnostic(path, f'the id "{mid}" is already used on line {project.mark(first).line}',
+                                     "give each person a different id")
     if plan:
-        seen_tasks: dict[str, tuple] = {}
-        for path, task in plan_tasks(docs):
-            tid = task.get("id")
-            if isinstance(tid, str):
-                if tid in seen_tasks:
-                    line = plan.mark(seen_tasks[tid]).line
-                    yield plan.diagnostic(path + ("id",), f'the task id "{tid}" is already used on line {line}', "give each task a different id")
-                else:
-                    seen_tasks[tid] = path + ("id",)
-        phases_seen: dict[str, int] = {}
-        for pi, phase in _items(_get(plan.data, "phases")):
-            name = phase.get("phase")
-            if isinstance(name, str):
-                if name in phases_seen:
-                    yield plan.diagnostic(("phases", pi, "phase"), f'the phase "{name}" appears more than once', "put all of a phase's tasks in one block")
-                phases_seen.setdefault(name, pi)
+        for path, tid, first in _repeats((path + ("id",), t.get("id")) for path, t in plan_tasks(docs)):
+            yield plan.diagnostic(path, f'the task id "{tid}" is already used on line {plan.mark(first).line}',
+                                  "give each task a different id")
+        phases = _items(_get(plan.data, "phases"))
+        for path, name, _ in _repeats((("phases", i, "phase"), ph.get("phase")) for i, ph in phases):
+            yield plan.diagnostic(path, f'the phase "{name}" appears more than once', "put all of a phase's tasks in one block")
 
 
 def people_exist(docs: Docs) -> Iterator[Diagnostic]:
@@ -227,13 +224,9 @@ def calculator_consistent(docs: Docs) -> Iterator[Diagnostic]:
     if not calc or not isinstance(calc.data, dict):
         return
     models = _items(calc.data.get("staffing_models"))
-    seen: set[str] = set()
-    for i, model in models:
-        mid = model.get("id")
-        if isinstance(mid, str):
-            if mid in seen:
-                yield calc.diagnostic(("staffing_models", i, "id"), f'the staffing model id "{mid}" is used twice', "give each model a different id")
-            seen.add(mid)
+    for path, mid, first in _repeats((("staffing_models", i, "id"), m.get("id")) for i, m in models):
+        yield calc.diagnostic(path, f'the staffing model id "{mid}" is already used on line {calc.mark(first).line}',
+                              "give each model a different id")
     preferred = [i for i, m in models if m.get("preferred") is True]
     if len(preferred) > 1:
         for i in preferred[1:]:

@@ -35,7 +35,7 @@ def test_duplicate_ids_are_errors(tmp_path: Path) -> None:
     edit(root / "content" / "project.yaml", "  - id: lead", "  - id: pm")
     out = _problems(root)
     assert any('plan.yaml:24:13: phases[1].tasks[0].id: the task id "1.2" is already used on line 14' in line for line in out)
-    assert any('project.yaml:21:9: team[1].id: the id "pm" is already used by team[0]' in line for line in out)
+    assert any('project.yaml:21:9: team[1].id: the id "pm" is already used on line 18' in line for line in out)
 
 
 def test_more_people_aged_50_plus_than_the_whole_catchment(tmp_path: Path) -> None:
@@ -70,3 +70,13 @@ def test_a_missing_file_is_reported(tmp_path: Path) -> None:
     (root / "content" / "brief.yaml").unlink()
     out = _problems(root)
     assert out[0].startswith("content/brief.yaml: the file is missing")
+
+
+def test_a_phase_or_staffing_model_listed_twice_is_an_error(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    edit(root / "content" / "plan.yaml", "  - phase: define-and-scope", "  - phase: start-out")
+    calc = root / "content" / "calculator.yaml"
+    calc.write_text(calc.read_text() + "  - id: nurse\n    name: Again\n    posts:\n      - {role: Nurse, band: \"7\", wte: 1}\n")
+    out = _problems(root)
+    assert 'content/calculator.yaml:10:9: staffing_models[1].id: the staffing model id "nurse" is already used on line 2' in out[0]
+    assert 'content/plan.yaml:22:12: phases[1].phase: the phase "start-out" appears more than once' in out[1]
