@@ -71,6 +71,7 @@ def _styles(doc) -> None:
     subtitle.font.name = "Arial"
     subtitle.font.size = Pt(14)
     subtitle.font.color.rgb = NHS_DARK
+    subtitle.font.italic = False
 
 
 def _repeat_header(row) -> None:
@@ -94,6 +95,10 @@ def _loop_table(doc, headers: list[str], loop: str, cells: list[str], widths: li
     for i, text in enumerate(cells):
         table.rows[2].cells[i].text = text
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    # Word reads the cell widths, LibreOffice the grid: set both.
+    table.autofit = False
+    for i, width in enumerate(widths):
+        table.columns[i].width = Cm(width)
     for row in table.rows:
         for i, width in enumerate(widths):
             row.cells[i].width = Cm(width)
@@ -133,7 +138,7 @@ def make_pid() -> Path:
     doc.add_heading("Document control", level=1)
     _loop_table(doc, ["Version", "Date", "Author", "Changes"], "rev in project.document_control.history",
                 ["{{ rev.version }}", "{{ rev.date|longdate }}", "{{ rev.author.name }}", "{{ rev.changes }}"],
-                [1.8, 3.2, 3.5, 8.1])
+                [2.1, 3.2, 3.4, 7.9])
 
     doc.add_heading("Why we need this project", level=1)
     doc.add_paragraph("{%p for para in project.brief.background %}")
@@ -171,19 +176,19 @@ def make_pid() -> Path:
                 ["{{ p.name }}", "{{ p.role }}", "{{ p.job_title }}"], [4.5, 5.6, 6.5])
     doc.add_heading("Stakeholder reference group", level=2)
     doc.add_paragraph("The reference group brings together {{ project.stakeholders|length }} groups with an interest in the service:")
-    _bullets(doc, "project.stakeholders", "{{ item.name }} ({{ item.category_label|lower }})")
+    _bullets(doc, "project.stakeholders", "{{ item.name }} ({{ item.category_label }})")
     doc.add_heading("Governance", level=2)
     doc.add_paragraph("{{ project.brief.governance }}")
 
     doc.add_heading("Milestones", level=1)
     _loop_table(doc, ["Milestone", "Due", "Lead", "Status"], "m in milestones",
                 ["{{ m.task.title }}", "{{ m.task.due|longdate }}", "{{ m.task.lead.name }}", "{{ m.status|capitalize }}"],
-                [8.1, 3.2, 3.3, 2.0])
+                [7.2, 3.2, 3.3, 2.9])
 
     doc.add_heading("Risks", level=1)
-    _loop_table(doc, ["Risk", "Likelihood × consequence", "Owner", "What we are doing"], "r in project.brief.risks",
+    _loop_table(doc, ["Risk", "Likelihood × impact", "Owner", "What we are doing"], "r in project.brief.risks",
                 ["{{ r.description }}", "{{ r.likelihood }} × {{ r.consequence }}", "{{ r.owner.name }}", "{{ r.mitigation }}"],
-                [5.6, 2.6, 2.8, 5.6])
+                [5.4, 2.9, 2.8, 5.5])
 
     doc.add_heading("How to get involved", level=1)
     doc.add_paragraph("{{ project.brief.get_involved.text }}")
