@@ -69,3 +69,13 @@ def test_a_bad_email_and_a_bad_id_are_explained(tmp_path: Path) -> None:
     out = _check(tmp_path, "project", text)
     assert any('team[0].id: "Project Manager" is not in the expected form (lower-case letters' in line for line in out)
     assert any('team[0].email: "not-an-email" is not a valid email address' in line for line in out)
+
+
+def test_each_example_file_points_editors_at_its_schema() -> None:
+    from fls_docs.model.files import CONTENT_FILES
+    from tests.conftest import REPO
+
+    for spec in CONTENT_FILES:
+        first = (REPO / "content" / spec.filename).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../schemas/{spec.schema}.schema.json"
+        assert (REPO / "schemas" / f"{spec.schema}.schema.json").is_file()
