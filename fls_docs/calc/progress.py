@@ -37,10 +37,6 @@ class PhaseProgress:
     def complete(self) -> int:
         return sum(1 for t in self.tasks if t.status == "complete")
 
-    @property
-    def percent_complete(self) -> float:
-        return 100.0 * self.complete / len(self.tasks) if self.tasks else 0.0
-
 
 @dataclass(frozen=True)
 class Progress:

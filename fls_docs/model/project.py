@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -201,7 +201,6 @@ class Project:
     brief: Brief
     plan: Plan
     calculator: CalculatorInputs
-    extra: dict[str, object] = field(default_factory=dict)
 
     def person(self, person_id: str) -> Person:
         for person in self.team:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -128,6 +127,3 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
         return [doc.diagnostic(path, f"must be {_show(error.validator_value)}")]
     return [doc.diagnostic(path, error.message)]
 
-
-def schema_path(name: str) -> Path:
-    return SCHEMAS_DIR / f"{name}.schema.json"

@@ -26,11 +26,6 @@ class Checked:
         return not has_errors(self.diagnostics)
 
 
-def content_paths(project_dir: Path) -> list[Path]:
-    """The content files that feed a build (the inputs to hash for change tracking)."""
-    return [project_dir / CONTENT_DIR / f.filename for f in CONTENT_FILES]
-
-
 def check_project(project_dir: Path) -> Checked:
     """Load and validate every content file, gathering all problems at once."""
     checked = Checked()

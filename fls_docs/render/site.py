@@ -61,10 +61,6 @@ def site_env(project_dir: Path) -> jinja2.Environment:
     return env
 
 
-def page_for_phase(phase_id: str) -> str:
-    return dict(PHASE_PAGES)[phase_id]
-
-
 def render_pages(project_dir: Path, context: dict[str, Any], out_dir: Path) -> list[Path]:
     env = site_env(project_dir)
     ctx = dict(context, phase_pages={phase: Markup(path) for phase, path in PHASE_PAGES})
