@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from fls_docs.calc.results import calculate, results_to_dict
-from fls_docs.diagnostics import Diagnostic
+from fls_docs.diagnostics import Diagnostic, ValidationFailed
 from fls_docs.model.validate import load_project
 from fls_docs.paths import template_path
 from fls_docs.render.context import build_info, make_context
@@ -30,6 +30,14 @@ def today() -> date:
     """The build date. FLS_DOCS_TODAY=YYYY-MM-DD pins it, for reproducible builds and tests."""
     pinned = os.environ.get(TODAY_ENV)
     return date.fromisoformat(pinned) if pinned else date.today()
+
+
+class RenderFailed(Exception):
+    """One output could not be rendered; earlier outputs were left as they were."""
+
+    def __init__(self, target: str, reason: str):
+        self.target, self.reason = target, reason
+        super().__init__(f"{target}: {reason}")
 
 
 @dataclass
@@ -46,6 +54,9 @@ def build(project_dir: Path, log: Callable[[str], None] = lambda _: None) -> Bui
     """
     project_dir = project_dir.resolve()
     project, warnings = load_project(project_dir)
+    if not (project_dir / "mkdocs.yml").is_file():
+        raise ValidationFailed([Diagnostic("mkdocs.yml", 0, 0, "", "the file is missing",
+                                           "the site needs it; `fls-docs init` makes one to copy")])
     on = today()
     results = calculate(project, on)
     context = make_context(project, results, build_info(on))
@@ -78,19 +89,40 @@ def _render_all(project_dir: Path, context: dict, results, staging: Path, log: C
 
     docs = staging / "docs"
     docs.mkdir()
-    log("project-initiation-document.docx")
-    render_docx(template_path(project_dir, "word/project-initiation-document.docx"), context,
-                docs / "project-initiation-document.docx")
-    log("improvement-project-plan.xlsx")
-    write_plan_workbook(context, docs / "improvement-project-plan.xlsx")
-    (staging / "calculator-results.json").write_text(
-        json.dumps(results_to_dict(results), indent=2, default=str), encoding="utf-8")
-    log("site pages")
-    render_pages(project_dir, context, staging / "site-src")
-    # Stakeholders download the deliverables from the site itself.
-    shutil.copytree(docs, staging / "site-src" / "downloads")
-    log("site")
-    build_site(project_dir / "mkdocs.yml", staging / "site-src", staging / "site", context)
+    pid_template = template_path(project_dir, "word/project-initiation-document.docx")
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("docs/project-initiation-document.docx",
+         lambda: render_docx(pid_template, context, docs / "project-initiation-document.docx")),
+        ("docs/improvement-project-plan.xlsx",
+         lambda: write_plan_workbook(context, docs / "improvement-project-plan.xlsx")),
+        ("calculator-results.json", lambda: (staging / "calculator-results.json").write_text(
+            json.dumps(results_to_dict(results), indent=2, default=str), encoding="utf-8")),
+        ("site pages", lambda: render_pages(project_dir, context, staging / "site-src")),
+        # Stakeholders download the deliverables from the site itself.
+        ("site downloads", lambda: shutil.copytree(docs, staging / "site-src" / "downloads")),
+        ("site", lambda: build_site(project_dir / "mkdocs.yml", staging / "site-src", staging / "site", context)),
+    ]
+    for target, step in steps:
+        log(target)
+        try:
+            step()
+        except Exception as exc:  # any failure here must leave build/ as it was
+            raise RenderFailed(target, _explain(exc)) from exc
+
+
+def _explain(exc: Exception) -> str:
+    """A failure in words a template author can act on."""
+    import jinja2
+
+    where = getattr(exc, "docx_context", None)  # docxtpl: the text around a broken tag
+    if isinstance(exc, jinja2.TemplateError):
+        text = f"template error: {exc.message or exc}"
+        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.name:
+            text += f" in {exc.name}, line {exc.lineno}"
+        if where:
+            text += " near: " + " ".join(" ".join(where).split())[:200]
+        return text
+    return str(exc) or type(exc).__name__
 
 
 def _commit(staging: Path, build_dir: Path) -> list[Path]:

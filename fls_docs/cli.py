@@ -68,18 +68,18 @@ def build(project_dir: Path, quiet: bool) -> None:
 
     If anything fails, build/ keeps the outputs of the last good build.
     """
+    from fls_docs.build import RenderFailed
     from fls_docs.build import build as run_build
-    from fls_docs.render.site import SiteBuildError
 
     _require_project(project_dir)
-    log = (lambda _: None) if quiet else (lambda name: click.echo(f"  rendering {name}"))
+    log = (lambda _: None) if quiet else (lambda name: click.echo(f"  building {name}"))
     try:
         report = run_build(project_dir, log)
     except ValidationFailed as failed:
         _report(failed.diagnostics, building=True)
         sys.exit(1)
-    except SiteBuildError as exc:
-        click.echo(f"The site could not be built; build/ is unchanged.\n{exc}", err=True)
+    except RenderFailed as exc:
+        click.echo(f"Could not build {exc.target}; build/ is unchanged.\n{exc.reason}", err=True)
         sys.exit(1)
     _report(report.warnings)
     if not quiet:

@@ -134,3 +134,25 @@ def test_every_command_has_help(command: str) -> None:
     result = subprocess.run([sys.executable, "-m", "fls_docs", command, "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "Usage:" in result.stdout
+
+
+def test_a_broken_template_override_is_reported_and_changes_nothing(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    assert run("build", "--quiet", root).exit_code == 0
+    before = _snapshot(root / "build")
+    (root / "templates" / "site").mkdir(parents=True)
+    (root / "templates" / "site" / "index.md.j2").write_text("# Home\n\n{{ project.info.nmae }}\n")
+    result = run("build", root)
+    assert result.exit_code == 1
+    assert "Could not build site pages; build/ is unchanged." in result.output
+    assert "nmae" in result.output
+    assert _snapshot(root / "build") == before
+
+
+def test_a_project_without_mkdocs_yml_gets_a_clear_error(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    (root / "mkdocs.yml").unlink()
+    result = run("build", root)
+    assert result.exit_code == 1
+    assert "mkdocs.yml: the file is missing" in result.output
+    assert not (root / "build").exists()
