@@ -11,10 +11,10 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from fls_docs.calc.results import calculate, results_to_dict
 from fls_docs.diagnostics import Diagnostic, ValidationFailed

@@ -91,8 +91,11 @@ def build(project_dir: Path, quiet: bool) -> None:
 @main.command()
 @PROJECT_DIR
 @click.option("--json", "as_json", is_flag=True, help="Print every input (with its source) and every output as JSON.")
-def calc(project_dir: Path, as_json: bool) -> None:
-    """Print the benefits and cost calculators' results."""
+@click.option("--samples", type=click.IntRange(min=100, max=1_000_000), default=None,
+              help="Also run the probabilistic analysis with this many samples, for example 10000.")
+@click.option("--seed", type=int, default=20261125, show_default=True, help="Random seed for --samples; the same seed gives the same results.")
+def calc(project_dir: Path, as_json: bool, samples: int | None, seed: int) -> None:
+    """Print the benefits, cost and financial results."""
     from fls_docs.build import today
     from fls_docs.calc.results import calculate, results_to_dict
     from fls_docs.model.validate import load_project
@@ -104,7 +107,7 @@ def calc(project_dir: Path, as_json: bool) -> None:
     except ValidationFailed as failed:
         _report(failed.diagnostics)
         sys.exit(1)
-    results = calculate(project, today())
+    results = calculate(project, today(), samples=samples, seed=seed)
     if as_json:
         click.echo(json.dumps(results_to_dict(results), indent=2, default=str))
     else:

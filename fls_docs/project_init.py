@@ -5,7 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from fls_docs.paths import EXAMPLE_CONTENT_DIR, EXAMPLE_MKDOCS, SCHEMAS_DIR, SKELETON_DIR
+from fls_docs.paths import (
+    EXAMPLE_CONTENT_DIR,
+    EXAMPLE_MKDOCS,
+    SCHEMAS_DIR,
+    SKELETON_DIR,
+)
 
 
 class ProjectExists(Exception):

@@ -116,17 +116,37 @@ def test_calc_prints_a_table_and_full_json(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     table = run("calc", root)
     assert table.exit_code == 0
-    assert "Fragility fractures expected each year" in table.output
-    assert "cascade.usual_care.assessed" in table.output  # the example overrides this default
-    as_json = run("calc", "--json", root)
-    results = json.loads(as_json.output)
-    step = next(s for s in results["benefits"]["cascade"] if s["step"] == "assessed")
-    assert step["shares"]["usual_care"] == {
-        "key": "cascade.usual_care.assessed", "label": step["shares"]["usual_care"]["label"],
+    for heading in ("Fragility fractures expected each year", "Care cascade", "Options over 5 years",
+                    "Staff the caseload needs", "Inputs that move the net value most"):
+        assert heading in table.output
+    assert "cascade.usual_care.assessed = 0.55" in table.output  # the example overrides this default
+    assert "Uncertainty" not in table.output  # only with --samples
+
+    results = json.loads(run("calc", "--json", root).output)
+    inputs = {p["key"]: p for p in results["inputs"]}
+    assert inputs["cascade.usual_care.assessed"] == {
+        "key": "cascade.usual_care.assessed", "label": inputs["cascade.usual_care.assessed"]["label"],
         "value": 0.55, "source": "Local figure from content/calculator.yaml", "overridden": True,
+        "low": pytest.approx(0.55 - 0.2), "high": pytest.approx(0.55 + 0.15), "distribution": "beta",
     }
-    assert step["shares"]["fls"]["overridden"] is False
-    assert step["shares"]["fls"]["source"].startswith("Assumption")
+    assert inputs["cascade.fls.assessed"]["source"].startswith("Assumption")
+    assert all(p["source"] for p in inputs.values())
+    assert "cascade.usual_care.assessed" in results["overridden"]
+    nurse = next(o for o in results["options"] if o["id"] == "nurse-led")
+    assert {"cascade", "staff", "staff_needed", "further_fractures", "fractures_prevented", "bed_days_saved",
+            "costs_avoided_by_year", "finance"} <= nurse.keys()
+    assert len(nurse["finance"]["years"]) == results["horizon_years"] == 5
+    assert results["sensitivity"]["one_way"] and "probabilistic" not in results
+
+
+def test_calc_samples_adds_a_reproducible_probabilistic_run(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    first = json.loads(run("calc", "--json", "--samples", "2000", root).output)["probabilistic"]
+    again = json.loads(run("calc", "--json", "--samples", "2000", root).output)["probabilistic"]
+    assert first == again and first["samples"] == 2000
+    assert {m["id"] for m in first["models"]} == {"minimum", "nurse-led"}
+    table = run("calc", "--samples", "2000", root).output
+    assert "Uncertainty: 2,000 samples" in table and "Chance it saves money" in table
 
 
 @pytest.mark.parametrize("command", ["validate", "build", "calc", "init"])

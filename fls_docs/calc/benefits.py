@@ -1,15 +1,20 @@
-"""Benefits: fractures expected in the catchment and fractures a service prevents."""
+"""Benefits: fractures expected in the catchment, the care cascade, and the further fractures a service prevents.
+
+The arithmetic uses only +, -, * and /, so every function here works the same on
+plain numbers and on NumPy arrays of samples (the probabilistic analysis).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fls_docs.calc.parameters import Parameter, choose
-from fls_docs.model.project import SEXES, CalculatorInputs
+from fls_docs.model.project import SEXES
 
 ARMS = ("usual_care", "fls")
 ARM_LABELS = {"usual_care": "Usual care", "fls": "With the FLS"}
+STEPS = ("identified", "assessed", "recommended", "started", "persistent")
 
 
 @dataclass(frozen=True)
@@ -17,62 +22,33 @@ class SiteFractures:
     site: str
     label: str
     by_sex: dict[str, float]
+    source: str = ""
 
     @property
     def total(self) -> float:
         return sum(self.by_sex.values())
 
 
-@dataclass(frozen=True)
-class CascadeStep:
-    step: str
-    label: str
-    shares: dict[str, Parameter]  # arm -> share of the step before
-    patients: dict[str, float]  # arm -> patients reaching this step each year
-
-
-@dataclass(frozen=True)
-class Benefits:
-    sites: tuple[SiteFractures, ...]
-    cascade: tuple[CascadeStep, ...]
-    horizon_years: Parameter
-    refracture_risk: Parameter
-    relative_risk_reduction: Parameter
-    refractures: dict[str, float]  # arm -> further fractures over the horizon, per year's patients
-    incidence_source: str
-    incidence_method: str
-
-    @property
-    def expected_per_year(self) -> float:
-        return sum(site.total for site in self.sites)
-
-    @property
-    def prevented(self) -> float:
-        return self.refractures["usual_care"] - self.refractures["fls"]
-
-
-def rate_for(site_rates: dict[str, Any], sex: str, band: str) -> float:
+def rate_for(rate: float | Mapping[str, float], band: str) -> float:
     """A rate per 10,000 person-years: one figure for all bands, or a figure per band."""
-    rate = site_rates[sex]
-    return float(rate[band]) if isinstance(rate, dict) else float(rate)
+    return float(rate[band]) if isinstance(rate, Mapping) else float(rate)
 
 
-def expected_fractures(population: dict[str, dict[str, int]], incidence: dict[str, Any]) -> tuple[SiteFractures, ...]:
-    """Fractures a year by site and sex: people in each band times that band's rate."""
-    sites = []
-    for site, rates in incidence["sites"].items():
-        by_sex = {
-            sex: sum(count * rate_for(rates, sex, band) / 10_000 for band, count in population[sex].items())
+def expected_fractures(population: Mapping[str, Mapping[str, int]], rates: Mapping[str, Mapping[str, Any]],
+                       labels: Mapping[str, str]) -> tuple[SiteFractures, ...]:
+    """Fractures a year by site and sex: people in each age band times that band's rate per 10,000."""
+    return tuple(
+        SiteFractures(site, labels[site], {
+            sex: sum(count * rate_for(site_rates[sex], band) / 10_000 for band, count in population[sex].items())
             for sex in SEXES
-        }
-        sites.append(SiteFractures(site, rates["label"], by_sex))
-    return tuple(sites)
+        }, site_rates.get("source", ""))
+        for site, site_rates in rates.items()
+    )
 
 
-def cumulative_risk(by_year: dict[int, float], years: int) -> float:
+def cumulative_risk(by_year: Mapping[int, float], years: int) -> float:
     """Cumulative risk of a further fracture after ``years``, on straight lines between published points."""
-    points = sorted((int(y), float(r)) for y, r in by_year.items())
-    points = [(0, 0.0)] + points
+    points = [(0, 0.0)] + sorted((int(y), float(r)) for y, r in by_year.items())
     if years > points[-1][0]:
         raise ValueError(f"refracture risk is only published up to {points[-1][0]} years")
     for (y0, r0), (y1, r1) in zip(points, points[1:]):
@@ -81,56 +57,66 @@ def cumulative_risk(by_year: dict[int, float], years: int) -> float:
     raise ValueError(years)
 
 
-def cascade(caseload: float, steps: dict[str, Any], local: dict[str, dict[str, float]]) -> tuple[CascadeStep, ...]:
-    """Patients reaching each step of care each year, under each arm."""
-    out = []
-    reached = {arm: caseload for arm in ARMS}
-    for step, info in steps.items():
-        shares = {
-            arm: choose(f"cascade.{arm}.{step}", f"{info['label']} ({ARM_LABELS[arm].lower()})",
-                        info[arm]["value"], info[arm]["source"], local.get(arm, {}).get(step))
-            for arm in ARMS
-        }
-        reached = {arm: reached[arm] * shares[arm].value for arm in ARMS}
-        out.append(CascadeStep(step, info["label"], shares, dict(reached)))
-    return tuple(out)
+def yearly_risk(by_year: Mapping[int, float], horizon: int) -> list[float]:
+    """Risk of a further fracture in each year after the first fracture: year 1, year 2, ... up to the horizon."""
+    cumulative = [cumulative_risk(by_year, t) for t in range(horizon + 1)]
+    return [cumulative[t] - cumulative[t - 1] for t in range(1, horizon + 1)]
 
 
-def further_fractures(caseload: float, persistent: float, risk: float, relative_risk_reduction: float) -> float:
-    """Further fractures among one year's patients over the horizon.
+def reach(caseload: Any, shares: Mapping[str, Any]) -> dict[str, Any]:
+    """Patients reaching each step of care a year: each step is a share of the step before."""
+    out, reached = {}, caseload
+    for step in STEPS:
+        reached = reached * shares[step]
+        out[step] = reached
+    return out
 
-    Untreated patients carry the full risk; patients still on treatment have it
-    cut by the treatment effect.
+
+@dataclass(frozen=True)
+class Flows:
+    """Further fractures and what they cost, year by year over the horizon (index 0 is year 1)."""
+
+    further: dict[str, list[dict[str, Any]]]  # arm -> year -> site -> further fractures
+    prevented: list[dict[str, Any]]  # year -> site -> fractures prevented
+    avoided: list[dict[str, dict[str, Any]]]  # year -> site -> cost component -> pounds
+    bed_days: list[Any]  # year -> bed days saved
+
+    def total_prevented(self, site: str | None = None) -> Any:
+        return sum(sum(v for s, v in year.items() if site in (None, s)) for year in self.prevented)
+
+    def total_further(self, arm: str) -> Any:
+        return sum(sum(year.values()) for year in self.further[arm])
+
+    def avoided_in_year(self, year: int) -> Any:
+        return sum(sum(parts.values()) for parts in self.avoided[year].values())
+
+    @property
+    def total_avoided(self) -> Any:
+        return sum(self.avoided_in_year(y) for y in range(len(self.avoided)))
+
+
+def flows(caseload: float, site_mix: Mapping[str, float], risk: Sequence[Any], on_treatment: Mapping[str, Any],
+          relative_risk: Mapping[str, Any], unit_costs: Mapping[str, Mapping[str, Any]],
+          bed_days: Mapping[str, Any]) -> Flows:
+    """Further fractures under each arm and those the service prevents, by year and site.
+
+    A new group of ``caseload`` patients arrives each year. In year y the group that
+    arrived in year c is in its (y - c + 1)th year since fracture and carries that
+    year's ``risk``. Further fractures fall across sites in ``site_mix`` proportions;
+    patients still on treatment (``on_treatment`` per patient, by arm) have the
+    site's risk multiplied by its ``relative_risk``.
     """
-    return caseload * risk - persistent * risk * relative_risk_reduction
-
-
-def calculate_benefits(
-    population: dict[str, dict[str, int]],
-    inputs: CalculatorInputs,
-    incidence: dict[str, Any],
-    cascade_data: dict[str, Any],
-    refracture: dict[str, Any],
-    default_horizon: int = 5,
-) -> Benefits:
-    sites = expected_fractures(population, incidence)
-    caseload = sum(site.total for site in sites)
-    steps = cascade(caseload, cascade_data["steps"], inputs.cascade)
-    horizon = choose("horizon_years", "Years each year's patients are followed", default_horizon,
-                     "fls-docs default: five years, the horizon used by the Royal Osteoporosis Society and RCP models",
-                     inputs.horizon_years)
-    risk_info = refracture["cumulative_risk"]
-    risk = Parameter("refracture_risk", f"Risk of a further fracture within {int(horizon.value)} years",
-                     cumulative_risk(risk_info["by_year"], int(horizon.value)),
-                     " ".join((risk_info["source"] + ". " + risk_info["note"]).split()))
-    rrr_info = refracture["relative_risk_reduction"]
-    rrr = choose("relative_risk_reduction", "Fall in further fractures among people taking treatment",
-                 rrr_info["value"], rrr_info["source"], inputs.relative_risk_reduction)
-    persistent = steps[-1].patients
-    refractures = {arm: further_fractures(caseload, persistent[arm], risk.value, rrr.value) for arm in ARMS}
-    return Benefits(
-        sites=sites, cascade=steps, horizon_years=horizon, refracture_risk=risk,
-        relative_risk_reduction=rrr, refractures=refractures,
-        incidence_source=" ".join(incidence["source"].split()),
-        incidence_method=" ".join(incidence["method"].split()),
-    )
+    horizon = len(risk)
+    # People at risk, weighted by how far each arriving group is into its own risk curve.
+    exposure = [caseload * sum(risk[y - c] for c in range(y + 1)) for y in range(horizon)]
+    further = {
+        arm: [{site: exposure[y] * share * (1 - on_treatment[arm] * (1 - relative_risk[site]))
+               for site, share in site_mix.items()} for y in range(horizon)]
+        for arm in ARMS
+    }
+    prevented = [{site: further["usual_care"][y][site] - further["fls"][y][site] for site in site_mix}
+                 for y in range(horizon)]
+    avoided = [{site: {part: n * unit_costs[site][part] for part in unit_costs[site]} for site, n in year.items()}
+               for year in prevented]
+    days = [sum(n * bed_days.get(site, 0.0) for site, n in year.items()) for year in prevented]
+    return Flows(further, prevented, avoided, days)

@@ -1,4 +1,4 @@
-"""Costs: what each staffing model costs a year, with employer on-costs."""
+"""Costs: what each staffing model costs a year with employer on-costs, what scans and medicines add, and the staff a caseload needs."""
 
 from __future__ import annotations
 
@@ -28,14 +28,30 @@ class PostCost:
 class ModelCost:
     model: StaffingModel
     posts: tuple[PostCost, ...]
+    consultant: float = 0.0  # consultant programmed activities, with on-costs, a year
 
     @property
     def wte(self) -> float:
         return sum(p.post.wte for p in self.posts)
 
     @property
+    def staff(self) -> float:
+        """Staff cost a year: posts and consultant sessions."""
+        return sum(p.total for p in self.posts) + self.consultant
+
+    @property
+    def running(self) -> float:
+        """Non-pay running costs a year."""
+        return sum(line.cost for line in self.model.running_costs)
+
+    @property
+    def setup(self) -> float:
+        return sum(line.cost for line in self.model.setup_costs)
+
+    @property
     def total(self) -> float:
-        return sum(p.total for p in self.posts)
+        """Staff and non-pay running costs a year, before scans and medicines."""
+        return self.staff + self.running
 
 
 @dataclass(frozen=True)
@@ -66,12 +82,81 @@ def cost_post(post: Post, pay: dict[str, Any]) -> PostCost:
     return PostCost(post, salary, national_insurance, pension)
 
 
+def consultant_cost(pas: float, pay_point: str, pay: dict[str, Any]) -> float:
+    """A year of ``pas`` consultant programmed activities a week, with employer on-costs.
+
+    One PA is a tenth of a full-time consultant job, so the cost is that share of
+    salary plus National Insurance and pension on the full-time salary.
+    """
+    if not pas:
+        return 0.0
+    consultant = pay["consultant"]
+    salary = float(consultant["salary"][pay_point])
+    national_insurance, pension = staff_cost(salary, pay)
+    return (salary + national_insurance + pension) * pas / consultant["programmed_activities"]
+
+
 def calculate_costs(models: tuple[StaffingModel, ...], pay: dict[str, Any]) -> Costs:
     return Costs(
-        models=tuple(ModelCost(m, tuple(cost_post(p, pay) for p in m.posts)) for m in models),
+        models=tuple(ModelCost(m, tuple(cost_post(p, pay) for p in m.posts),
+                               consultant_cost(m.consultant_pas, m.consultant_pay_point, pay)) for m in models),
         pay_year=pay["pay_year"],
         pay_source=" ".join(pay["source"].split()),
         ni_source=pay["employer_national_insurance"]["source"],
         pension_source=pay["employer_pension"]["source"],
         method=" ".join(pay["method"].split()),
     )
+
+
+def scan_and_drug_costs(reached: dict[str, dict[str, Any]], horizon: int,
+                        dxa_share: Any, dxa_cost: Any, drug_cost: Any) -> list[dict[str, Any]]:
+    """Extra DXA and medicine costs of the service over usual care, year by year (index 0 is year 1).
+
+    Scans: the extra patients assessed each year times the share scanned times the
+    cost. Medicines: each year's extra starters are paid for a full first year, and
+    the extra patients still on treatment at 12 months from every earlier year's group
+    stay on treatment to the end of the horizon.
+    """
+    fls, usual = reached["fls"], reached["usual_care"]
+    scans = (fls["assessed"] - usual["assessed"]) * dxa_share * dxa_cost
+    starters = fls["started"] - usual["started"]
+    stayers = fls["persistent"] - usual["persistent"]
+    return [{"dxa": scans, "drugs": (starters + year * stayers) * drug_cost} for year in range(horizon)]
+
+
+@dataclass(frozen=True)
+class Activity:
+    key: str
+    label: str
+    patients: float  # a year
+    minutes: float
+    group: str
+
+    @property
+    def hours(self) -> float:
+        return self.patients * self.minutes / 60
+
+
+@dataclass(frozen=True)
+class StaffNeed:
+    """Staff a model's caseload needs against the staff it has, by group."""
+
+    activities: tuple[Activity, ...]
+    productive_hours: float
+    needed: dict[str, float]  # group -> whole-time equivalents
+    funded: dict[str, float]  # group -> whole-time equivalents in the model
+
+    @property
+    def shortfall(self) -> dict[str, float]:
+        return {g: self.needed[g] - self.funded.get(g, 0.0) for g in self.needed if self.needed[g] > self.funded.get(g, 0.0)}
+
+
+def staff_needed(model: StaffingModel, reached: dict[str, float], scanned: float, activities: dict[str, Any],
+                 minutes: dict[str, float], productive_hours: float) -> StaffNeed:
+    """Whole-time equivalents each staff group needs for the patients the model reaches each year."""
+    volumes = {**reached, "scanned": scanned}
+    rows = tuple(Activity(key, a["label"], volumes[a["per"]], minutes[key], a["group"]) for key, a in activities.items())
+    groups = {a["group"] for a in activities.values()}
+    needed = {g: sum(r.hours for r in rows if r.group == g) / productive_hours for g in sorted(groups)}
+    funded = {g: sum(p.wte for p in model.posts if p.group == g) for g in sorted(groups)}
+    return StaffNeed(rows, productive_hours, needed, funded)

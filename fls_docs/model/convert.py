@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from fls_docs import data
 from fls_docs.model.project import (
-    Brief, CalculatorInputs, Catchment, Deliverable, DocumentControl, GetInvolved, Organisation,
-    Outcome, Person, Phase, Plan, Post, Project, ProjectInfo, Revision, Risk, Stakeholder,
-    StaffingModel, Task,
+    Brief,
+    CalculatorInputs,
+    Catchment,
+    CostLine,
+    Deliverable,
+    DocumentControl,
+    GetInvolved,
+    Organisation,
+    Outcome,
+    Person,
+    Phase,
+    Plan,
+    Post,
+    Project,
+    ProjectInfo,
+    Revision,
+    Risk,
+    StaffingModel,
+    Stakeholder,
+    Task,
 )
 
 
@@ -93,14 +111,49 @@ def _build_brief(raw: dict[str, Any], people: dict[str, Person], plan: Plan) -> 
     )
 
 
+# Sections of calculator.yaml that hold single figures, and the parameter key
+# each figure overrides: section -> key prefix. Nested mappings add ".name".
+OVERRIDE_SECTIONS = {
+    "horizon_years": "horizon_years", "cascade": "cascade", "treatment_effect": "treatment",
+    "unit_costs": "unit_costs", "dxa_cost": "dxa_cost", "dxa_share": "dxa_share", "drug_cost": "drug_cost",
+    "discount_rate": "discount_rate", "optimism_bias": "optimism_bias",
+    "activity_minutes": "minutes", "productive_hours": "productive_hours",
+}
+
+
+def _flatten(prefix: str, value: Any) -> dict[str, float]:
+    if isinstance(value, dict):
+        return {k: v for name, sub in value.items() for k, v in _flatten(f"{prefix}.{name}", sub).items()}
+    return {prefix: value}
+
+
+def _lines(raw: list[dict[str, Any]], key: str) -> tuple[CostLine, ...]:
+    return tuple(CostLine(" ".join(line["item"].split()), float(line[key])) for line in raw)
+
+
+def _group(post: dict[str, Any]) -> str:
+    if "group" in post:
+        return post["group"]
+    return "admin" if re.search(data.load("workload")["admin_roles"], post["role"], re.IGNORECASE) else "clinical"
+
+
 def _build_calculator(raw: dict[str, Any]) -> CalculatorInputs:
+    overrides: dict[str, float] = {}
+    for section, prefix in OVERRIDE_SECTIONS.items():
+        if section in raw:
+            overrides.update(_flatten(prefix, raw[section]))
     return CalculatorInputs(
-        horizon_years=raw.get("horizon_years"),
-        cascade={arm: dict(steps) for arm, steps in raw.get("cascade", {}).items()},
-        relative_risk_reduction=raw.get("relative_risk_reduction"),
+        overrides=overrides,
+        incidence={site: dict(rates) for site, rates in raw.get("incidence", {}).items()},
         staffing_models=tuple(StaffingModel(
             id=m["id"], name=m["name"], description=" ".join(m.get("description", "").split()),
             preferred=m.get("preferred", False),
-            posts=tuple(Post(p["role"], p["band"], p.get("pay_point", "mid"), float(p["wte"])) for p in m["posts"]),
+            posts=tuple(Post(p["role"], p["band"], p.get("pay_point", "mid"), float(p["wte"]), _group(p))
+                        for p in m["posts"]),
+            cascade=dict(m.get("cascade", {})),
+            consultant_pas=float(m.get("consultant_pas", 0)),
+            consultant_pay_point=m.get("consultant_pay_point", "mid"),
+            setup_costs=_lines(m.get("setup_costs", []), "cost"),
+            running_costs=_lines(m.get("running_costs", []), "cost_per_year"),
         ) for m in raw["staffing_models"]),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -162,6 +162,13 @@ class Post:
     band: str
     pay_point: str
     wte: float
+    group: str = "clinical"  # clinical or admin, for the staff-needed check
+
+
+@dataclass(frozen=True)
+class CostLine:
+    item: str
+    cost: float
 
 
 @dataclass(frozen=True)
@@ -171,14 +178,24 @@ class StaffingModel:
     description: str
     preferred: bool
     posts: tuple[Post, ...]
+    # step -> share with the service run this way, where it differs from the project's FLS cascade
+    cascade: dict[str, float] = field(default_factory=dict)
+    consultant_pas: float = 0.0  # consultant programmed activities a week
+    consultant_pay_point: str = "mid"
+    setup_costs: tuple[CostLine, ...] = ()
+    running_costs: tuple[CostLine, ...] = ()  # non-pay costs each year
+
+
+# A rate per 10,000 person-years: one figure for every age band, or one per band.
+Rate = float | dict[str, float]
 
 
 @dataclass(frozen=True)
 class CalculatorInputs:
-    horizon_years: int | None
-    # cascade[arm][step] -> share, only the values the project set
-    cascade: dict[str, dict[str, float]]
-    relative_risk_reduction: float | None
+    # parameter key (as shown by `fls-docs calc --json`) -> the project's own value
+    overrides: dict[str, float]
+    # incidence[site][sex] -> local rate, only where the project gave one
+    incidence: dict[str, dict[str, Rate]]
     staffing_models: tuple[StaffingModel, ...]
 
 

@@ -7,8 +7,9 @@ the schema has already rejected, so every problem is reported in one run.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from fls_docs import data
 from fls_docs.diagnostics import Diagnostic, Severity
@@ -236,14 +237,30 @@ def calculator_consistent(docs: Docs) -> Iterator[Diagnostic]:
                               "add preferred: true to the model you recommend", severity=Severity.WARNING)
     defaults = data.load("cascade")["steps"]
     cascade = _get(calc.data, "cascade", {})
-    for step, info in defaults.items():
-        fls = _get(_get(cascade, "fls"), step, info["fls"]["value"])
-        usual = _get(_get(cascade, "usual_care"), step, info["usual_care"]["value"])
-        if isinstance(fls, (int, float)) and isinstance(usual, (int, float)) and usual > fls:
-            arm = "usual_care" if step in (_get(cascade, "usual_care") or {}) else "fls"
+
+    def share(arm: str, step: str) -> Any:
+        return _get(_get(cascade, arm), step, defaults[step][arm]["value"])
+
+    def local(path: tuple, arm: str, step: str) -> bool:
+        return isinstance(_get(_get(cascade, arm), step), (int, float)) if path == ("cascade",) else True
+
+    checks = [(("cascade",), "with the service", {s: share("fls", s) for s in defaults})]
+    for i, m in models:
+        if isinstance(m.get("cascade"), dict):
+            checks.append((("staffing_models", i, "cascade"), f'in the "{m.get("id")}" model', m["cascade"]))
+    for path, where, fls_shares in checks:
+        for step, fls in fls_shares.items():
+            usual = share("usual_care", step)
+            if step not in defaults or not isinstance(fls, (int, float)) or not isinstance(usual, (int, float)) or usual <= fls:
+                continue
+            if path == ("cascade",):
+                arm = "usual_care" if local(path, "usual_care", step) else "fls"
+                field = ("cascade", arm, step) if local(path, arm, step) else ("cascade",)
+            else:
+                field = path + (step,)
             yield calc.diagnostic(
-                ("cascade", arm, step) if step in (_get(cascade, arm) or {}) else ("cascade",),
-                f'"{step}" under usual care ({usual}) is higher than with the service ({fls})',
+                field,
+                f'"{step}" under usual care ({usual}) is higher than {where} ({fls})',
                 "the service should do at least as well as usual care; check both figures",
             )
 

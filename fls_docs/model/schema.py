@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
@@ -66,6 +67,16 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
     value = error.instance
     schema = error.schema
 
+    if kind in ("oneOf", "anyOf") and error.context:
+        # Explain the alternative that fits the kind of value given (a number, a block of
+        # fields...) rather than saying it matches none of them.
+        branches: dict[Any, list[ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.schema_path[0], []).append(sub)
+        fitting = [errs for errs in branches.values() if not any(e.validator == "type" and not e.relative_path for e in errs)]
+        if len(fitting) == 1:
+            return [d for sub in fitting[0] for d in _explain(doc, sub)]
+        return [doc.diagnostic(path, f"{_show(value)} is not in an accepted form", schema.get("description", ""))]
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         extras = [k for k in value if k not in schema.get("properties", {})]

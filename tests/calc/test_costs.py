@@ -36,3 +36,55 @@ def test_the_first_model_stands_in_when_none_is_preferred() -> None:
 def test_every_pay_figure_has_a_source() -> None:
     pay = data.load("pay")
     assert pay["source"] and pay["employer_national_insurance"]["source"] and pay["employer_pension"]["source"]
+
+
+def test_one_consultant_session_a_week_is_a_tenth_of_a_consultant_with_on_costs() -> None:
+    from fls_docs.calc.costs import consultant_cost
+
+    # Mid-point 127,602: NI 0.15 x (127,602 - 5,000) = 18,390.30; pension 0.1438 x 127,602 = 18,349.17.
+    # (127,602 + 18,390.30 + 18,349.17) / 10 = 16,434.15 for one PA a week.
+    assert consultant_cost(1, "mid", data.load("pay")) == pytest.approx(16_434.15, abs=0.01)
+    assert consultant_cost(0, "mid", data.load("pay")) == 0
+
+
+def test_model_cost_adds_consultant_sessions_and_running_costs() -> None:
+    from fls_docs.model.project import CostLine
+
+    model = StaffingModel("m", "Model", "", True, (Post("Nurse", "6", "mid", 1.0),), consultant_pas=2,
+                          setup_costs=(CostLine("Laptop", 1200), CostLine("Training", 800)),
+                          running_costs=(CostLine("Leaflets", 500),))
+    cost = calculate_costs((model,), data.load("pay")).preferred
+    assert cost.consultant == pytest.approx(2 * 16_434.147, abs=0.01)
+    assert cost.staff == pytest.approx(52_066.8 + 2 * 16_434.147, abs=0.01)
+    assert cost.total == pytest.approx(cost.staff + 500)
+    assert cost.setup == 2000
+
+
+def test_scan_and_medicine_costs_year_by_year_worked_by_hand() -> None:
+    from fls_docs.calc.costs import scan_and_drug_costs
+
+    reached = {"fls": {"assessed": 100, "started": 50, "persistent": 40},
+               "usual_care": {"assessed": 40, "started": 10, "persistent": 5}}
+    years = scan_and_drug_costs(reached, 3, dxa_share=0.5, dxa_cost=80, drug_cost=100)
+    # Scans: (100 - 40) x 0.5 x 80 = 2,400 every year.
+    # Medicines: 40 extra starters a year, plus 35 extra stayers from each earlier year's group.
+    assert years == [{"dxa": 2400, "drugs": 4000}, {"dxa": 2400, "drugs": 7500}, {"dxa": 2400, "drugs": 11000}]
+
+
+def test_staff_needed_from_caseload_and_minutes_worked_by_hand() -> None:
+    from fls_docs.calc.costs import staff_needed
+
+    model = StaffingModel("m", "Model", "", True, (Post("Nurse", "6", "mid", 1.0, "clinical"),
+                                                   Post("Clerk", "3", "mid", 0.2, "admin")))
+    activities = {
+        "assessment": {"label": "Assessment", "per": "assessed", "minutes": 60, "group": "clinical"},
+        "letters": {"label": "Letters", "per": "identified", "minutes": 30, "group": "admin"},
+        "scan": {"label": "Scan request", "per": "scanned", "minutes": 6, "group": "admin"},
+    }
+    need = staff_needed(model, {"identified": 1200, "assessed": 1000}, 500,
+                        activities, {"assessment": 60, "letters": 30, "scan": 6}, 1000)
+    # Clinical: 1,000 x 60 min = 1,000 hours = 1.0 WTE at 1,000 hours each.
+    # Admin: 1,200 x 30 min + 500 x 6 min = 600 + 50 hours = 0.65 WTE, against 0.2 funded.
+    assert need.needed == pytest.approx({"clinical": 1.0, "admin": 0.65})
+    assert need.funded == {"clinical": 1.0, "admin": 0.2}
+    assert need.shortfall == pytest.approx({"admin": 0.45})

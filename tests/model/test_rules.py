@@ -80,3 +80,13 @@ def test_a_phase_or_staffing_model_listed_twice_is_an_error(tmp_path: Path) -> N
     out = _problems(root)
     assert 'content/calculator.yaml:10:9: staffing_models[1].id: the staffing model id "nurse" is already used on line 2' in out[0]
     assert 'content/plan.yaml:22:12: phases[1].phase: the phase "start-out" appears more than once' in out[1]
+
+
+def test_a_staffing_model_cannot_do_worse_than_usual_care(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    calc = root / "content" / "calculator.yaml"
+    calc.write_text(calc.read_text().replace("    preferred: true\n", "    preferred: true\n    cascade:\n      identified: 0.3\n"))
+    assert _problems(root) == [
+        'content/calculator.yaml:6:19: staffing_models[0].cascade.identified: "identified" under usual care (0.43) '
+        'is higher than in the "nurse" model (0.3) (the service should do at least as well as usual care; check both figures)'
+    ]

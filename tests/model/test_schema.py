@@ -79,3 +79,32 @@ def test_each_example_file_points_editors_at_its_schema() -> None:
         first = (REPO / "content" / spec.filename).read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schemas/{spec.schema}.schema.json"
         assert (REPO / "schemas" / f"{spec.schema}.schema.json").is_file()
+
+
+def test_nonsense_calculator_inputs_are_all_reported_with_their_places(tmp_path: Path) -> None:
+    text = (
+        "horizon_years: 0\n"
+        "cascade:\n  fls:\n    started: 1.4\n"
+        "incidence:\n  hip:\n    female: {\"50-54\": 3, \"55-59\": 4, \"60-64\": 4, \"65-69\": 5, \"70-74\": 9, \"75-79\": 20, \"80-84\": 50, \"85-89\": 90}\n"
+        "    male: -2\n"
+        "unit_costs:\n  hip:\n    acute: -100\n"
+        "treatment_effect:\n  hip: 0\n"
+        "dxa_share: 1.5\n"
+    ) + CALC_OK
+    assert _check(tmp_path, "calculator", text) == [
+        "content/calculator.yaml:1:16: horizon_years: 0 should be at least 1",
+        "content/calculator.yaml:4:14: cascade.fls.started: 1.4 should be at most 1",
+        'content/calculator.yaml:7:13: incidence.hip.female: the required field "90+" is missing '
+        "(add 90+: the rate for people aged 90 and over, for example 12.5)",
+        "content/calculator.yaml:8:11: incidence.hip.male: -2 should be at least 0",
+        "content/calculator.yaml:11:12: unit_costs.hip.acute: -100 should be at least 0",
+        "content/calculator.yaml:13:8: treatment_effect.hip: 0 should be more than 0",
+        "content/calculator.yaml:14:12: dxa_share: 1.5 should be at most 1",
+    ]
+
+
+def test_a_missing_age_band_in_the_population_is_named(tmp_path: Path) -> None:
+    bands = "\n".join(f'      "{b}": 100' for b in ["50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89"])
+    text = f"catchment:\n  population:\n    female:\n{bands}\n"
+    problems = _check(tmp_path, "project", text)
+    assert any('catchment.population.female: the required field "90+" is missing' in p for p in problems)
