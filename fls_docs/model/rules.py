@@ -265,9 +265,24 @@ def calculator_consistent(docs: Docs) -> Iterator[Diagnostic]:
             )
 
 
+def incidence_not_counted_twice(docs: Docs) -> Iterator[Diagnostic]:
+    """The default "other sites" rate already holds humerus and pelvis fractures."""
+    calc = docs.get("calculator")
+    incidence = _get(calc.data if calc else None, "incidence")
+    if not isinstance(incidence, dict) or "other" in incidence:
+        return
+    for site in ("humerus", "pelvis"):
+        if site in incidence:
+            yield calc.diagnostic(  # type: ignore[union-attr]
+                ("incidence", site),
+                f"{site} rates are given but the default rate for other sites, which already includes {site} fractures, is still used",
+                "give local rates for other sites too, lowered by the rates you moved out", severity=Severity.WARNING,
+            )
+
+
 RULES: tuple[Rule, ...] = (
     unique_ids, people_exist, task_references, no_dependency_cycles, dates_in_order,
-    population_consistent, calculator_consistent,
+    population_consistent, calculator_consistent, incidence_not_counted_twice,
 )
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from fls_docs.diagnostics import Severity
 from fls_docs.model.validate import check_project
-from tests.conftest import copy_project, edit
+from tests.conftest import copy_project, edit, run
 
 
 def _problems(root: Path) -> list[str]:
@@ -90,3 +90,12 @@ def test_a_staffing_model_cannot_do_worse_than_usual_care(tmp_path: Path) -> Non
         'content/calculator.yaml:6:19: staffing_models[0].cascade.identified: "identified" under usual care (0.43) '
         'is higher than in the "nurse" model (0.3) (the service should do at least as well as usual care; check both figures)'
     ]
+
+
+def test_humerus_rates_without_new_other_rates_warn_of_double_counting(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    calc = root / "content" / "calculator.yaml"
+    calc.write_text(calc.read_text() + "incidence:\n  humerus:\n    female: 20\n    male: 8\n")
+    out = run("validate", root)
+    assert out.exit_code == 0
+    assert "content/calculator.yaml:12:5: warning: incidence.humerus: humerus rates are given but the default rate for other sites" in out.output
