@@ -29,6 +29,8 @@ CONTENT_FILES: tuple[ContentFile, ...] = (
     ContentFile("brief", "the project initiation document"),
     ContentFile("plan", "the improvement project plan"),
     ContentFile("calculator", "inputs for the benefits and cost calculators"),
+    ContentFile("service_specification", "the service specification for the NHS Standard Contract", required=False),
+    ContentFile("business_case", "the business case for funding", required=False),
 )
 
 CONTENT_DIR = "content"

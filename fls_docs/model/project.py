@@ -7,6 +7,30 @@ from datetime import date
 from pathlib import Path
 
 SEXES = ("female", "male")
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A local value the project has not given yet, shown as **[label]** in documents.
+
+    Documents still build, so a team can share a first draft; `fls-docs validate`
+    lists each one as a warning.
+    """
+
+    label: str
+
+    def __str__(self) -> str:
+        return f"[{self.label}]"
+
+    def __html__(self) -> str:
+        # Word: end the current run, write the placeholder in a bold run, start a new run.
+        text = str(self).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return ('</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">' + text
+                + '</w:t></w:r><w:r><w:t xml:space="preserve">')
+
+
+# Free text that may still be a placeholder.
+Text = str | Missing
 STATUSES = ("not started", "on track", "at risk", "late", "complete")
 
 

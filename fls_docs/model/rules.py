@@ -106,6 +106,29 @@ def people_exist(docs: Docs) -> Iterator[Diagnostic]:
             yield from _member_ref(brief, ("risks", i, "owner"), risk.get("owner"), people, "a risk owner")
         contact = _get(_get(brief.data, "get_involved"), "contact")
         yield from _member_ref(brief, ("get_involved", "contact"), contact, people, "the contact")
+        roles = _get(brief.data, "roles") or {}
+        for role in ("sponsor", "clinical_lead", "project_manager"):
+            yield from _member_ref(brief, ("roles", role), _get(roles, role), people, f"the {role.replace('_', ' ')}")
+    case = docs.get("business_case")
+    if case:
+        for i, entry in _items(_get(case.data, "benefits_realisation")):
+            yield from _member_ref(case, ("benefits_realisation", i, "owner"), entry.get("owner"), people, "a benefit's owner")
+
+
+def business_case_options(docs: Docs) -> Iterator[Diagnostic]:
+    """The business case's notes on options name staffing models that exist, and there is something to compare."""
+    case, calc = docs.get("business_case"), docs.get("calculator")
+    models = [str(m.get("id")) for _, m in _items(_get(calc.data if calc else None, "staffing_models"))]
+    if not case:
+        return
+    for i, option in _items(_get(case.data, "options")):
+        model = option.get("model")
+        if isinstance(model, str) and models and model not in models:
+            hint = _suggest(model, models) or "use the id of a staffing model in calculator.yaml: " + ", ".join(models)
+            yield case.diagnostic(("options", i, "model"), f'"{model}" is not a staffing model in calculator.yaml', hint)
+    if calc and len(models) == 1:
+        yield calc.diagnostic(("staffing_models",), "the business case compares options, but only one staffing model is given",
+                              "add a minimum option beside the preferred one", severity=Severity.WARNING)
 
 
 def task_references(docs: Docs) -> Iterator[Diagnostic]:
@@ -282,7 +305,7 @@ def incidence_not_counted_twice(docs: Docs) -> Iterator[Diagnostic]:
 
 RULES: tuple[Rule, ...] = (
     unique_ids, people_exist, task_references, no_dependency_cycles, dates_in_order,
-    population_consistent, calculator_consistent, incidence_not_counted_twice,
+    population_consistent, calculator_consistent, incidence_not_counted_twice, business_case_options,
 )
 
 

@@ -9,6 +9,7 @@ from fls_docs.diagnostics import Diagnostic, ValidationFailed, has_errors
 from fls_docs.model.convert import build_project
 from fls_docs.model.files import CONTENT_DIR, CONTENT_FILES
 from fls_docs.model.load import Document, load_document
+from fls_docs.model.placeholders import placeholder_warnings
 from fls_docs.model.project import Project
 from fls_docs.model.rules import check_rules
 from fls_docs.model.schema import validate_document
@@ -38,13 +39,18 @@ def check_project(project_dir: Path) -> Checked:
                     display, 0, 0, "", "the file is missing",
                     f"create it with {spec.description}; `fls-docs init` makes a complete example",
                 ))
+            else:
+                checked.diagnostics.extend(placeholder_warnings(spec.name, None, display))
             continue
         doc, problems = load_document(path, display)
         checked.diagnostics.extend(problems)
         if doc is None:
             continue
         checked.documents[spec.name] = doc
-        checked.diagnostics.extend(validate_document(doc, spec.schema))
+        problems = validate_document(doc, spec.schema)
+        checked.diagnostics.extend(problems)
+        if not has_errors(problems):
+            checked.diagnostics.extend(placeholder_warnings(spec.name, doc, display))
     checked.diagnostics.extend(check_rules(checked.documents))
     checked.diagnostics.sort()
     return checked
@@ -57,4 +63,6 @@ def load_project(project_dir: Path) -> tuple[Project, list[Diagnostic]]:
     if not checked.ok:
         raise ValidationFailed(checked.diagnostics)
     raw = {name: doc.data for name, doc in checked.documents.items()}
+    for spec in CONTENT_FILES:  # an optional file left out reads as empty: every value a placeholder
+        raw.setdefault(spec.name, {})
     return build_project(project_dir, raw), checked.diagnostics
