@@ -24,6 +24,14 @@ from fls_docs.render.context import build_info, make_context
 
 BUILD_DIR = "build"
 TODAY_ENV = "FLS_DOCS_TODAY"
+# The business case reports a probabilistic analysis; 10,000 samples take a few hundredths of a second.
+PSA_SAMPLES = 10_000
+# Word documents: output file, template, title.
+WORD_DOCUMENTS = (
+    ("project-initiation-document.docx", "Project initiation document"),
+    ("service-specification.docx", "Service specification"),
+    ("business-case.docx", "Business case"),
+)
 
 
 def today() -> date:
@@ -58,7 +66,7 @@ def build(project_dir: Path, log: Callable[[str], None] = lambda _: None) -> Bui
         raise ValidationFailed([Diagnostic("mkdocs.yml", 0, 0, "", "the file is missing",
                                            "the site needs it; `fls-docs init` makes one to copy")])
     on = today()
-    results = calculate(project, on)
+    results = calculate(project, on, samples=PSA_SAMPLES)
     context = make_context(project, results, build_info(on))
 
     build_dir = project_dir / BUILD_DIR
@@ -83,16 +91,19 @@ def _write_serve_config(project_dir: Path, build_dir: Path, context: dict) -> No
 
 def _render_all(project_dir: Path, context: dict, results, staging: Path, log: Callable[[str], None]) -> None:
     # Heavy libraries are imported only when something is rendered.
+    from fls_docs.render.charts import draw_all
     from fls_docs.render.excel import write_plan_workbook
     from fls_docs.render.site import build_site, render_pages
     from fls_docs.render.word import render_docx
 
     docs = staging / "docs"
     docs.mkdir()
-    pid_template = template_path(project_dir, "word/project-initiation-document.docx")
-    steps: list[tuple[str, Callable[[], object]]] = [
-        ("docs/project-initiation-document.docx",
-         lambda: render_docx(pid_template, context, docs / "project-initiation-document.docx")),
+    charts: dict = {}
+    steps: list[tuple[str, Callable[[], object]]] = [("charts", lambda: charts.update(draw_all(results, staging / ".charts")))]
+    for name, title in WORD_DOCUMENTS:
+        template = template_path(project_dir, f"word/{name}")
+        steps.append((f"docs/{name}", lambda t=template, n=name, ti=title: render_docx(t, context, docs / n, charts, ti)))
+    steps += [
         ("docs/improvement-project-plan.xlsx",
          lambda: write_plan_workbook(context, docs / "improvement-project-plan.xlsx")),
         ("calculator-results.json", lambda: (staging / "calculator-results.json").write_text(
@@ -129,7 +140,7 @@ def _commit(staging: Path, build_dir: Path) -> list[Path]:
     """Move staged outputs into place: files one by one, folders by swapping whole."""
     outputs = []
     for item in sorted(staging.iterdir()):
-        if item.name == "mkdocs.staged.yml":
+        if item.name in ("mkdocs.staged.yml", ".charts"):
             continue
         target = build_dir / item.name
         if item.is_dir() and item.name == "docs":

@@ -1,7 +1,7 @@
 """Create the shipped Word templates in templates/word/.
 
 The .docx files are committed; teams restyle them in Word. Run this only to
-rebuild a template from scratch after changing its structure:
+rebuild the templates from scratch after changing their structure:
 
     .venv/bin/python scripts/make_word_templates.py
 """
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -20,58 +21,119 @@ from docx.shared import Cm, Pt, RGBColor
 OUT = Path(__file__).resolve().parent.parent / "templates" / "word"
 NHS_BLUE = RGBColor(0x00, 0x5E, 0xB8)
 NHS_DARK = RGBColor(0x00, 0x30, 0x87)
+TEXT_WIDTH = 16.6  # cm between the margins
 
 
-def _field(paragraph, instruction: str) -> None:
-    """Insert a Word field (PAGE, NUMPAGES, TOC) that Word fills in when it lays out the page."""
+# ---------------------------------------------------------------- building blocks
+
+def _field(paragraph, instruction: str, cached: list[str] | None = None) -> None:
+    """A Word field (PAGE, NUMPAGES, TOC) that Word fills in when it lays out the page.
+
+    ``cached`` is the text shown until the field is updated, one line each.
+    """
+    def add(tag: str, **attrs: str) -> None:
+        run = paragraph.add_run()
+        element = OxmlElement(tag)
+        for key, value in attrs.items():
+            element.set(qn(key), value)
+        run._r.append(element)
+
+    add("w:fldChar", **{"w:fldCharType": "begin", "w:dirty": "true"} if instruction.startswith("TOC") else {"w:fldCharType": "begin"})
     run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    for element in (begin, instr, separate, text, end):
-        run._r.append(element)
+    run._r.append(instr)
+    add("w:fldChar", **{"w:fldCharType": "separate"})
+    for i, line in enumerate(cached or ["1"]):
+        run = paragraph.add_run(line)
+        if i < len(cached or ["1"]) - 1:
+            run.add_break()
+    add("w:fldChar", **{"w:fldCharType": "end"})
 
 
-def _styles(doc) -> None:
+def _set_fonts(style, name: str = "Arial") -> None:
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        if fonts.get(qn(attr)) is not None:
+            del fonts.attrib[qn(attr)]
+
+
+def _styles(doc, body_size: float) -> None:
     styles = doc.styles
     normal = styles["Normal"]
     normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    normal.paragraph_format.space_after = Pt(6)
-    rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), "Arial")
-    for name, size, colour in (("Title", 26, NHS_DARK), ("Heading 1", 16, NHS_BLUE), ("Heading 2", 13, NHS_DARK), ("Heading 3", 11, NHS_DARK)):
+    normal.font.size = Pt(body_size)
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.05
+    _set_fonts(normal)
+    for name, size, colour, before in (("Title", 24, NHS_DARK, 0), ("Heading 1", 14, NHS_BLUE, 10),
+                                       ("Heading 2", 12, NHS_DARK, 6), ("Heading 3", body_size + 0.5, NHS_DARK, 4)):
         style = styles[name]
         style.font.name = "Arial"
         style.font.size = Pt(size)
         style.font.color.rgb = colour
         style.font.bold = True
-        r = style.element.get_or_add_rPr()
-        f = r.find(qn("w:rFonts"))
-        if f is None:
-            f = OxmlElement("w:rFonts")
-            r.append(f)
-        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            f.set(qn(attr), "Arial")
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-            if f.get(qn(attr)) is not None:
-                del f.attrib[qn(attr)]
-    styles["Title"].paragraph_format.space_after = Pt(12)
+        style.font.italic = False
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(3)
+        _set_fonts(style)
+    styles["Title"].paragraph_format.space_after = Pt(4)
     subtitle = styles["Subtitle"]
     subtitle.font.name = "Arial"
-    subtitle.font.size = Pt(14)
+    subtitle.font.size = Pt(13)
     subtitle.font.color.rgb = NHS_DARK
     subtitle.font.italic = False
+    _set_fonts(subtitle)
+    caption = styles["Caption"]
+    caption.font.name = "Arial"
+    caption.font.size = Pt(body_size - 1)
+    caption.font.italic = False
+    caption.font.bold = True
+    caption.font.color.rgb = NHS_DARK
+    caption.paragraph_format.space_before = Pt(2)
+    caption.paragraph_format.space_after = Pt(2)
+    caption.paragraph_format.keep_with_next = True
+    _set_fonts(caption)
+    for name in ("List Bullet", "Table Grid"):
+        _set_fonts(styles[name])
+    styles["List Bullet"].paragraph_format.space_after = Pt(2)
+
+
+def _page(doc, footer_text: str) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin, section.bottom_margin = Cm(1.8), Cm(1.8)
+    section.footer_distance = Cm(0.9)
+    footer = section.footer.paragraphs[0]
+    footer.text = footer_text + " · version {{ project.document_control.version }} ({{ project.document_control.status }}) · page "
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for run in footer.runs:
+        run.font.size = Pt(8)
+
+
+def _cover(doc, title: str, subtitle: str) -> None:
+    doc.add_paragraph(title, style="Title")
+    doc.add_paragraph(subtitle, style="Subtitle")
+    doc.add_paragraph("{{ project.organisation.name }} · version {{ project.document_control.version }} "
+                      "({{ project.document_control.status }}) · {{ build.generated|longdate }}")
+
+
+def _toc(doc, headings: list[str], levels: str = "1-2") -> None:
+    """A table of contents field; until Word updates it on opening, it lists the main headings."""
+    paragraph = doc.add_paragraph()
+    _field(paragraph, f'TOC \\o "{levels}" \\h \\z \\u', headings)
 
 
 def _repeat_header(row) -> None:
@@ -79,22 +141,11 @@ def _repeat_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     trpr.append(header)
+    cant_split = OxmlElement("w:cantSplit")
+    trpr.append(cant_split)
 
 
-def _loop_table(doc, headers: list[str], loop: str, cells: list[str], widths: list[float]) -> None:
-    """A table with a repeating header row and one docxtpl row loop."""
-    table = doc.add_table(rows=4, cols=len(headers))
-    table.style = doc.styles["Table Grid"]
-    for i, text in enumerate(headers):
-        cell = table.rows[0].cells[i]
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-    _repeat_header(table.rows[0])
-    table.rows[1].cells[0].text = "{%tr for " + loop + " %}"
-    for i, text in enumerate(cells):
-        table.rows[2].cells[i].text = text
-    table.rows[3].cells[0].text = "{%tr endfor %}"
+def _widths(table, widths: list[float]) -> None:
     # Word reads the cell widths, LibreOffice the grid: set both.
     table.autofit = False
     for i, width in enumerate(widths):
@@ -102,7 +153,71 @@ def _loop_table(doc, headers: list[str], loop: str, cells: list[str], widths: li
     for row in table.rows:
         for i, width in enumerate(widths):
             row.cells[i].width = Cm(width)
-    doc.add_paragraph()
+
+
+def _header_row(table, headers: list[str]) -> None:
+    for i, text in enumerate(headers):
+        cell = table.rows[0].cells[i]
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+        _shade(cell, "E8EDEE")
+    _repeat_header(table.rows[0])
+
+
+def _shade(cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    tcpr.append(shading)
+
+
+def _caption(doc, text: str) -> None:
+    doc.add_paragraph(text, style="Caption")
+
+
+def _loop_table(doc, caption: str, headers: list[str], loop: str, cells: list[str], widths: list[float],
+                after: list[str] | None = None, right: tuple[int, ...] = ()) -> None:
+    """A captioned table with a repeating header row, one docxtpl row loop, and optional closing rows."""
+    _caption(doc, caption)
+    table = doc.add_table(rows=4 + (1 if after else 0), cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    _header_row(table, headers)
+    table.rows[1].cells[0].text = "{%tr for " + loop + " %}"
+    for i, text in enumerate(cells):
+        table.rows[2].cells[i].text = text
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    if after:
+        for i, text in enumerate(after):
+            cell = table.rows[4].cells[i]
+            cell.text = text
+            cell.paragraphs[0].runs[0].bold = True
+    for row in table.rows[2:]:
+        for i in right:
+            row.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _widths(table, widths)
+    _space(doc)
+
+
+def _key_value_table(doc, caption: str, rows: list[tuple[str, str]], widths: tuple[float, float] = (5.0, 11.6),
+                     headers: tuple[str, str] = ("Item", "Detail")) -> None:
+    _caption(doc, caption)
+    table = doc.add_table(rows=1 + len(rows), cols=2)
+    table.style = doc.styles["Table Grid"]
+    _header_row(table, list(headers))
+    for r, (key, value) in enumerate(rows, start=1):
+        table.rows[r].cells[0].text = key
+        table.rows[r].cells[1].text = value
+    _widths(table, list(widths))
+    _space(doc)
+
+
+def _space(doc) -> None:
+    spacer = doc.add_paragraph()
+    spacer.paragraph_format.space_after = Pt(0)
+    spacer.paragraph_format.line_spacing = 0.6
 
 
 def _bullets(doc, loop: str, item: str = "{{ item }}") -> None:
@@ -111,36 +226,51 @@ def _bullets(doc, loop: str, item: str = "{{ item }}") -> None:
     doc.add_paragraph("{%p endfor %}")
 
 
-def make_pid() -> Path:
-    doc = Document()
-    _styles(doc)
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.2))
-    section.top_margin = section.bottom_margin = Cm(2.0)
+def _figure(doc, chart: str, caption: str) -> None:
+    _caption(doc, caption)
+    paragraph = doc.add_paragraph("{{ charts." + chart + " }}")
+    paragraph.paragraph_format.keep_with_next = False
 
-    footer = section.footer.paragraphs[0]
-    footer.text = "{{ project.info.short_name }} · Project initiation document · version {{ project.document_control.version }} ({{ project.document_control.status }}) · page "
-    _field(footer, "PAGE")
-    footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for run in footer.runs:
-        run.font.size = Pt(8)
 
-    doc.add_paragraph("{{ project.info.name }}", style="Title")
-    doc.add_paragraph("Project initiation document", style="Subtitle")
-    doc.add_paragraph("{{ project.organisation.name }} · version {{ project.document_control.version }} ({{ project.document_control.status }}) · {{ build.generated|longdate }}")
-    doc.add_paragraph("{{ project.info.summary }}")
-
+def _document_control(doc) -> None:
     doc.add_heading("Document control", level=1)
-    _loop_table(doc, ["Version", "Date", "Author", "Changes"], "rev in project.document_control.history",
+    _loop_table(doc, "Table: version history", ["Version", "Date", "Author", "Changes"],
+                "rev in project.document_control.history",
                 ["{{ rev.version }}", "{{ rev.date|longdate }}", "{{ rev.author.name }}", "{{ rev.changes }}"],
-                [2.1, 3.2, 3.4, 7.9])
+                [2.0, 3.2, 3.4, 8.0])
 
-    doc.add_heading("Why we need this project", level=1)
+
+def _new(body_size: float, footer: str):
+    doc = Document()
+    _styles(doc, body_size)
+    _page(doc, footer)
+    return doc
+
+
+def _save(doc, name: str, title: str) -> Path:
+    doc.core_properties.title = title
+    doc.core_properties.author = "fls-docs"
+    doc.core_properties.language = "en-GB"
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / name
+    doc.save(path)
+    return path
+
+
+# ---------------------------------------------------------------- the documents
+
+PID_HEADINGS = ["Document control", "Background", "Objectives", "Scope", "Deliverables and benefits", "Organisation",
+                "Plan", "Budget", "Risks", "Communications", "How to get involved"]
+
+
+def make_pid() -> Path:
+    doc = _new(10, "{{ project.info.short_name }} · Project initiation document")
+    _cover(doc, "{{ project.info.name }}", "Project initiation document")
+    doc.add_paragraph("{{ project.info.summary }}")
+    _toc(doc, PID_HEADINGS, "1-1")
+    _document_control(doc)
+
+    doc.add_heading("Background", level=1)
     doc.add_paragraph("{%p for para in project.brief.background %}")
     doc.add_paragraph("{{ para }}")
     doc.add_paragraph("{%p endfor %}")
@@ -148,8 +278,12 @@ def make_pid() -> Path:
         "We expect about {{ results.benefits.expected_per_year|num }} fragility fractures a year among the "
         "{{ project.catchment.aged_50_plus|num }} people aged 50 and over in {{ project.catchment.name }}."
     )
+    doc.add_heading("Why now", level=2)
+    doc.add_paragraph("{{ project.brief.why_now }}")
+    doc.add_heading("If we do nothing", level=2)
+    doc.add_paragraph("{{ project.brief.if_we_do_nothing }}")
 
-    doc.add_heading("What we want to achieve", level=1)
+    doc.add_heading("Objectives", level=1)
     doc.add_heading("Aims", level=2)
     _bullets(doc, "project.brief.aims")
     doc.add_heading("Objectives", level=2)
@@ -162,48 +296,330 @@ def make_pid() -> Path:
     doc.add_heading("Not included", level=2)
     _bullets(doc, "project.brief.scope_out")
     doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Constraints", level=2)
+    _bullets(doc, "project.brief.constraints")
+    doc.add_heading("Assumptions", level=2)
+    _bullets(doc, "project.brief.assumptions")
 
-    doc.add_heading("What we will produce", level=1)
-    _loop_table(doc, ["Deliverable", "What it is"], "d in project.brief.deliverables",
-                ["{{ d.name }}", "{{ d.description }}"], [5.0, 11.6])
-
-    doc.add_heading("Benefits", level=1)
+    doc.add_heading("Deliverables and benefits", level=1)
+    _loop_table(doc, "Table: what the project will produce", ["Deliverable", "What it is"],
+                "d in project.brief.deliverables", ["{{ d.name }}", "{{ d.description }}"], [5.0, 11.6])
+    doc.add_heading("Benefits", level=2)
     _bullets(doc, "project.brief.benefits")
 
-    doc.add_heading("Who is involved", level=1)
-    doc.add_heading("Project team", level=2)
-    _loop_table(doc, ["Name", "Role on the project", "Job title"], "p in project.team",
-                ["{{ p.name }}", "{{ p.role }}", "{{ p.job_title }}"], [4.5, 5.6, 6.5])
-    doc.add_heading("Stakeholder reference group", level=2)
-    doc.add_paragraph("The reference group brings together {{ project.stakeholders|length }} groups with an interest in the service:")
-    _bullets(doc, "project.stakeholders", "{{ item.name }} ({{ item.category_label }})")
-    doc.add_heading("Governance", level=2)
+    doc.add_heading("Organisation", level=1)
+    _loop_table(doc, "Table: project team", ["Name", "Role on the project", "Job title"], "p in project.team",
+                ["{{ p.name }}", "{{ p.role }}", "{{ p.job_title }}"], [4.3, 5.6, 6.7])
+    doc.add_paragraph("{% for role, person in roles %}{{ role }}: {{ person|who }}. {% endfor %}")
+    doc.add_paragraph("The stakeholder reference group brings together {{ project.stakeholders|length }} groups: "
+                      "{% for s in project.stakeholders %}{{ s.name }}{% if not loop.last %}; {% endif %}{% endfor %}.")
     doc.add_paragraph("{{ project.brief.governance }}")
 
-    doc.add_heading("Milestones", level=1)
-    _loop_table(doc, ["Milestone", "Due", "Lead", "Status"], "m in milestones",
-                ["{{ m.task.title }}", "{{ m.task.due|longdate }}", "{{ m.task.lead.name }}", "{{ m.status|capitalize }}"],
-                [7.2, 3.2, 3.3, 2.9])
+    doc.add_heading("Plan", level=1)
+    doc.add_paragraph("The project follows the phases of the service improvement guide. Its milestones are:")
+    _loop_table(doc, "Table: milestones", ["Milestone", "Phase", "Due", "Lead", "Status"], "m in milestones",
+                ["{{ m.task.title }}", "{{ phases[m.task.phase].name }}", "{{ m.task.due|shortdate }}",
+                 "{{ m.task.lead.name }}", "{{ m.status|capitalize }}"],
+                [5.6, 3.4, 2.4, 3.0, 2.2])
+
+    doc.add_heading("Budget", level=1)
+    doc.add_paragraph("{{ project.brief.budget_summary }}")
+    doc.add_paragraph("{%p if project.brief.budget_lines %}")
+    _loop_table(doc, "Table: project budget", ["Item", "Cost"], "line in project.brief.budget_lines",
+                ["{{ line.item }}", "{{ line.cost|money }}"], [13.0, 3.6],
+                after=["Total", "{{ project.brief.budget_total|money }}"], right=(1,))
+    doc.add_paragraph("{%p endif %}")
 
     doc.add_heading("Risks", level=1)
-    _loop_table(doc, ["Risk", "Likelihood × impact", "Owner", "What we are doing"], "r in project.brief.risks",
-                ["{{ r.description }}", "{{ r.likelihood }} × {{ r.consequence }}", "{{ r.owner.name }}", "{{ r.mitigation }}"],
+    doc.add_paragraph("Each risk is scored on the NHS 5 × 5 matrix: likelihood times consequence, from 1 to 25.")
+    _loop_table(doc, "Table: risks, highest score first", ["Risk", "Score", "Owner", "What we are doing"],
+                "g in results.risks",
+                ["{{ g.risk.description }}", "{{ g.score }} {{ g.band }} ({{ g.risk.likelihood }} × {{ g.risk.consequence }})",
+                 "{{ g.risk.owner.name }}", "{{ g.risk.mitigation }}"],
                 [5.4, 2.9, 2.8, 5.5])
+
+    doc.add_heading("Communications", level=1)
+    _loop_table(doc, "Table: who hears about the project", ["Audience", "What", "How", "When"],
+                "c in project.brief.communications",
+                ["{{ c.audience }}", "{{ c.what }}", "{{ c.how }}", "{{ c.when }}"], [4.2, 5.0, 3.9, 3.5])
 
     doc.add_heading("How to get involved", level=1)
     doc.add_paragraph("{{ project.brief.get_involved.text }}")
-    doc.add_paragraph("Contact {{ project.brief.get_involved.contact.name }} ({{ project.brief.get_involved.contact.role|lower }}){% if project.brief.get_involved.contact.email %} at {{ project.brief.get_involved.contact.email }}{% endif %}.")
-    doc.add_paragraph("{%p if project.brief.get_involved.meetings %}")
-    doc.add_paragraph("Meetings: {{ project.brief.get_involved.meetings }}")
+    doc.add_paragraph("Contact {{ project.brief.get_involved.contact.name }} ({{ project.brief.get_involved.contact.role|lower }})"
+                      "{% if project.brief.get_involved.contact.email %} at {{ project.brief.get_involved.contact.email }}{% endif %}."
+                      "{% if project.brief.get_involved.meetings %} Meetings: {{ project.brief.get_involved.meetings }}{% endif %}")
+    return _save(doc, "project-initiation-document.docx", "Project initiation document")
+
+
+SPEC_HEADINGS = ["1. Population needs", "2. Outcomes", "3. Scope", "4. Applicable service standards",
+                 "5. Applicable quality requirements", "6. Location of provider premises", "7. Individual service user placement"]
+
+
+def make_specification() -> Path:
+    doc = _new(11, "{{ spec.service }} · Service specification")
+    _cover(doc, "Service specification", "NHS Standard Contract, Schedule 2A")
+    _key_value_table(doc, "Table: specification details", [
+        ("Service specification number", "{{ spec.number }}"),
+        ("Service", "{{ spec.service }}"),
+        ("Commissioner lead", "{{ spec.commissioner_lead }}"),
+        ("Provider lead", "{{ spec.provider_lead }}"),
+        ("Period", "{{ spec.period }}"),
+        ("Date of review", "{{ spec.review_date|longdate }}"),
+    ], headers=("Field", "Detail"))
+    _toc(doc, ["Document control", *SPEC_HEADINGS], "1-2")
+    _document_control(doc)
+
+    doc.add_heading("1. Population needs", level=1)
+    doc.add_heading("1.1 National context", level=2)
+    doc.add_paragraph("{{ spec.national_context }}")
+    doc.add_heading("1.2 Local context", level=2)
+    doc.add_paragraph("{{ spec.local_context }}")
+    doc.add_paragraph(
+        "{{ project.catchment.name }} has {{ project.catchment.aged_50_plus|num }} people aged 50 and over. At the rates "
+        "found in UK primary care records, about {{ results.benefits.expected_per_year|num }} of them will have a "
+        "fragility fracture each year, {{ results.benefits.sites[0].total|num }} of them at the hip.")
+    _figure(doc, "fractures_by_site", "Figure: fragility fractures expected each year, by site and sex")
+    doc.add_heading("1.3 Evidence base", level=2)
+    doc.add_paragraph("{{ spec.evidence_base }}")
+
+    doc.add_heading("2. Outcomes", level=1)
+    doc.add_heading("2.1 NHS Outcomes Framework domains", level=2)
+    _loop_table(doc, "Table: domains the service contributes to", ["Domain", "Contributes"], "d in spec.domains",
+                ["Domain {{ d[0] }}: {{ d[1] }}", "{{ 'Yes' if d[2] else 'No' }}"], [13.6, 3.0])
+    doc.add_heading("2.2 Locally defined outcomes", level=2)
+    _bullets(doc, "spec.local_outcomes")
+
+    doc.add_heading("3. Scope", level=1)
+    doc.add_heading("3.1 Aims and objectives of the service", level=2)
+    _bullets(doc, "spec.aims")
+    doc.add_heading("3.2 Service description and care pathway", level=2)
+    doc.add_paragraph("{{ spec.service_description }}")
+    doc.add_paragraph("The pathway follows the six headings of the FLS clinical standards: identification, "
+                      "investigation, information, intervention, integration and quality.")
+    _loop_table(doc, "Table: the care pathway", ["Step", "What happens"], "step in spec.pathway",
+                ["{{ step.name }}", "{{ step.text }}"], [3.6, 13.0])
+    doc.add_heading("3.3 Population covered", level=2)
+    doc.add_paragraph("{{ spec.population_covered }}")
+    doc.add_paragraph(
+        "With the service in place we expect to identify about {{ results.preferred.reached.fls.identified|num }} "
+        "patients a year and assess about {{ results.preferred.reached.fls.assessed|num }} of them.")
+    doc.add_heading("3.4 Acceptance and exclusion criteria", level=2)
+    doc.add_heading("Accepted", level=3)
+    _bullets(doc, "spec.acceptance_criteria")
+    doc.add_heading("Not accepted", level=3)
+    _bullets(doc, "spec.exclusion_criteria")
+    doc.add_heading("3.5 Interdependence with other services", level=2)
+    _loop_table(doc, "Table: services this one works with", ["Service", "How they work together"],
+                "i in spec.interdependencies", ["{{ i.service }}", "{{ i.relationship }}"], [5.0, 11.6])
+
+    doc.add_heading("4. Applicable service standards", level=1)
+    doc.add_heading("4.1 National standards", level=2)
+    _loop_table(doc, "Table: NICE guidance", ["Reference", "Title"], "g in spec.nice_guidance",
+                ["{{ g.reference }}", "{{ g.title }}"], [3.0, 13.6])
+    doc.add_heading("4.2 Standards from professional bodies", level=2)
+    doc.add_paragraph("The service meets the ten clinical standards for fracture liaison services:")
+    _loop_table(doc, "Table: FLS clinical standards", ["Standard", "What it asks"], "s in standards",
+                ["{{ s.number }}. {{ s.name }}", "{{ s.text }}"], [3.6, 13.0])
+    doc.add_paragraph("Source: {{ standards_source }}")
+    doc.add_paragraph("{%p if spec.other_guidance %}")
+    _bullets(doc, "spec.other_guidance")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if spec.local_standards %}")
+    doc.add_heading("4.3 Local standards", level=2)
+    _bullets(doc, "spec.local_standards")
     doc.add_paragraph("{%p endif %}")
 
-    doc.core_properties.title = "Project initiation document"
-    doc.core_properties.author = "fls-docs"
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / "project-initiation-document.docx"
-    doc.save(path)
-    return path
+    doc.add_paragraph("{%p if spec.quality_requirements or spec.cquin %}")
+    doc.add_heading("5. Applicable quality requirements", level=1)
+    doc.add_paragraph("{%p if spec.quality_requirements %}")
+    doc.add_heading("5.1 Quality requirements", level=2)
+    _loop_table(doc, "Table: quality requirements", ["Indicator", "Threshold", "Method", "Reported"],
+                "q in spec.quality_requirements",
+                ["{{ q.indicator }}", "{{ q.threshold }}", "{{ q.method }}", "{{ q.frequency }}"], [6.6, 2.8, 4.4, 2.8])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if spec.cquin %}")
+    doc.add_heading("5.2 CQUIN goals", level=2)
+    doc.add_paragraph("{{ spec.cquin }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if spec.premises %}")
+    doc.add_heading("6. Location of provider premises", level=1)
+    _bullets(doc, "spec.premises")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if spec.placement %}")
+    doc.add_heading("7. Individual service user placement", level=1)
+    doc.add_paragraph("{{ spec.placement }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if spec.pricing %}")
+    doc.add_heading("Pricing and recording", level=1)
+    doc.add_paragraph("{{ spec.pricing }}")
+    doc.add_paragraph("{%p endif %}")
+    return _save(doc, "service-specification.docx", "Service specification")
+
+
+CASE_HEADINGS = ["Decision requested", "Document control", "1. Executive summary", "2. Strategic case", "3. Economic case",
+                 "4. Commercial case", "5. Financial case", "6. Management case"]
+
+
+def make_business_case() -> Path:
+    doc = _new(11, "{{ project.info.short_name }} · Business case")
+    _cover(doc, "{{ project.info.name }}", "Business case")
+    doc.add_heading("Decision requested", level=1)
+    _key_value_table(doc, "Table: the decision", [
+        ("Decision requested", "{{ case.decision_requested }}"),
+        ("Who decides", "{{ case.decision_maker }}"),
+        ("When", "{{ case.decision_date|longdate }}"),
+        ("Who pays", "{{ case.funder }}"),
+        ("How it is funded", "{{ case.funding_route }}"),
+        ("Preferred option", "{{ results.costs.preferred.model.name }}"),
+    ], headers=("Item", "Detail"))
+    _toc(doc, CASE_HEADINGS, "1-2")
+    _document_control(doc)
+
+    pref = "results.preferred"
+    doc.add_heading("1. Executive summary", level=1)
+    doc.add_paragraph("{{ case.executive_summary }}")
+    doc.add_paragraph(
+        "Over {{ results.benefits.horizon_years }} years the {{ results.costs.preferred.model.name|lower }} would prevent "
+        "about {{ results.benefits.prevented|num }} further fractures, {{ results.benefits.hip_prevented|num }} of them "
+        "hip fractures, and save about {{ " + pref + ".flows.bed_days|sum|num }} hospital bed days. It would cost "
+        "{{ " + pref + ".appraisal.present_costs|money }} and save {{ " + pref + ".appraisal.present_savings|money }} "
+        "in present values, a net present value of {{ " + pref + ".appraisal.npv|money }}"
+        "{% if " + pref + ".appraisal.break_even_year %}, breaking even in year {{ " + pref + ".appraisal.break_even_year }}"
+        "{% else %}, without breaking even within the appraisal period{% endif %}.")
+    doc.add_paragraph("{%p if results.probabilistic %}")
+    doc.add_paragraph(
+        "{% set u = results.probabilistic.models|selectattr('model_id', 'equalto', results.costs.preferred.model.id)|first %}"
+        "Allowing for uncertainty in the inputs, the service would prevent between {{ u.prevented.low|num }} and "
+        "{{ u.prevented.high|num }} fractures (95% interval), and the chance that it saves more than it costs is "
+        "{{ u.probability_saves_money|pct }}.")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_heading("2. Strategic case", level=1)
+    doc.add_heading("2.1 The problem", level=2)
+    doc.add_paragraph("{{ case.problem }}")
+    doc.add_heading("2.2 Local fracture burden", level=2)
+    doc.add_paragraph(
+        "Among the {{ project.catchment.aged_50_plus|num }} people aged 50 and over in {{ project.catchment.name }}, we "
+        "expect about {{ results.benefits.expected_per_year|num }} fragility fractures a year. Today about "
+        "{{ " + pref + ".reached.usual_care.identified|num }} of these patients are identified and "
+        "{{ " + pref + ".reached.usual_care.persistent|num }} are still taking treatment a year later.")
+    _figure(doc, "fractures_by_site", "Figure: fragility fractures expected each year, by site and sex")
+    doc.add_heading("2.3 Fit with national guidance", level=2)
+    _bullets(doc, "case.national_fit")
+    doc.add_heading("2.4 Fit with local priorities", level=2)
+    doc.add_paragraph("{{ case.local_fit }}")
+    doc.add_heading("2.5 Investment objectives", level=2)
+    _bullets(doc, "case.investment_objectives")
+
+    doc.add_heading("3. Economic case", level=1)
+    doc.add_heading("3.1 Options", level=2)
+    doc.add_paragraph("Doing nothing leaves care as it is: no new cost, and no fractures prevented. Each other option "
+                      "is a staffing model priced by the cost calculator.")
+    _loop_table(doc, "Table: options and what they cost each year", ["Option", "Staff (WTE)", "Staff a year", "Set-up", "Running a year"],
+                "o in results.run.options",
+                ["{{ o.model.model.name }}{% if o.model.model.preferred %} (preferred){% endif %}", "{{ o.model.wte|num(1) }}",
+                 "{{ o.model.staff|money }}", "{{ o.model.setup|money }}", "{{ o.model.running|money }}"],
+                [5.6, 2.4, 3.0, 2.6, 3.0], right=(1, 2, 3, 4))
+    doc.add_paragraph("{%p for o in results.run.options %}")
+    doc.add_heading("{{ o.model.model.name }}", level=3)
+    doc.add_paragraph("{{ o.model.model.description }}")
+    doc.add_paragraph("{%p if case.option_notes[o.model.model.id] is defined %}")
+    doc.add_paragraph("{%p for item in case.option_notes[o.model.model.id].advantages %}")
+    doc.add_paragraph("Advantage: {{ item }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p for item in case.option_notes[o.model.model.id].disadvantages %}")
+    doc.add_paragraph("Disadvantage: {{ item }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_heading("3.2 Costs and benefits", level=2)
+    doc.add_paragraph(
+        "Costs include optimism bias of {{ results.params['optimism_bias'].value|pct }}. Present values use the "
+        "Green Book discount rate of {{ results.params['discount_rate']|figure }} a year over "
+        "{{ results.benefits.horizon_years }} years. Savings are the hospital and social care costs of the fractures prevented.")
+    _loop_table(doc, "Table: options compared with doing nothing", ["Option", "Fractures prevented", "Hip", "Costs",
+                                                                     "Savings", "Net present value", "Saved per £1"],
+                "o in results.run.options",
+                ["{{ o.model.model.name }}", "{{ o.flows.total_prevented()|num }}", "{{ o.flows.total_prevented('hip')|num }}",
+                 "{{ o.appraisal.present_costs|money }}", "{{ o.appraisal.present_savings|money }}", "{{ o.appraisal.npv|money }}",
+                 "{{ '£%.2f'|format(o.appraisal.savings_per_pound) if o.appraisal.savings_per_pound is not none else '-' }}"],
+                [3.6, 2.3, 1.4, 2.5, 2.5, 2.5, 1.8], right=(1, 2, 3, 4, 5, 6))
+    doc.add_heading("3.3 Sensitivity", level=2)
+    doc.add_paragraph("Each input below was moved to the low and then the high end of its plausible range, holding the "
+                      "others at their central figures. The inputs that move the result most come first.")
+    _figure(doc, "sensitivity", "Figure: how the net present value changes with each input")
+    _loop_table(doc, "Table: one-way sensitivity, " + "{{ results.costs.preferred.model.name|lower }}",
+                ["Input", "Central", "Range", "Net value at low", "Net value at high"], "s in results.sensitivity[:10]",
+                ["{{ s.param.label }}", "{{ s.param|figure }}", "{{ s.param|figure(s.param.low) }} to {{ s.param|figure(s.param.high) }}",
+                 "{{ s.npv[0]|money }}", "{{ s.npv[1]|money }}"], [5.8, 2.0, 3.2, 2.8, 2.8], right=(3, 4))
+    doc.add_paragraph("{%p if results.probabilistic %}")
+    doc.add_paragraph(
+        "A probabilistic analysis drew all {{ results.probabilistic.sampled|length }} uncertain inputs together "
+        "{{ results.probabilistic.samples|num }} times (seed {{ results.probabilistic.seed }}).")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if results.probabilistic %}")
+    _loop_table(doc, "Table: results allowing for uncertainty (95% intervals)",
+                ["Option", "Fractures prevented", "Net present value", "Chance it saves money"],
+                "m in results.probabilistic.models",
+                ["{{ results.run.option(m.model_id).model.model.name }}", "{{ m.prevented.low|num }} to {{ m.prevented.high|num }}",
+                 "{{ m.npv.low|money }} to {{ m.npv.high|money }}", "{{ m.probability_saves_money|pct }}"],
+                [4.0, 3.6, 5.6, 3.4])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("3.4 Benefits not priced", level=2)
+    doc.add_paragraph("{%p if case.unmonetised_benefits %}")
+    _bullets(doc, "case.unmonetised_benefits")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("The figures leave out benefits the calculator does not price, such as years of life and quality of life gained.")
+    doc.add_heading("3.5 Where the figures come from", level=2)
+    _loop_table(doc, "Table: main inputs and their sources", ["Input", "Value", "Source"], "p in key_inputs",
+                ["{{ p.label }}", "{{ p|figure }}", "{{ p.source }}"], [5.0, 2.2, 9.4])
+
+    doc.add_heading("4. Commercial case", level=1)
+    doc.add_paragraph("{{ case.commercial_case }}")
+
+    doc.add_heading("5. Financial case", level=1)
+    doc.add_paragraph("Costs and savings of the {{ results.costs.preferred.model.name|lower }}, year by year, in today's "
+                      "prices and including optimism bias. Set-up costs of {{ " + pref + ".appraisal.setup|money }} fall before year 1.")
+    _loop_table(doc, "Table: affordability by year, " + "{{ results.costs.preferred.model.name|lower }}",
+                ["Year", "Staff", "Non-pay", "DXA scans", "Medicines", "Total costs", "Savings", "Net"],
+                "y in " + pref + ".appraisal.years",
+                ["{{ y.year }}", "{{ y.parts.staff|money }}", "{{ y.parts.running|money }}", "{{ y.parts.dxa|money }}",
+                 "{{ y.parts.drugs|money }}", "{{ y.costs|money }}", "{{ y.savings|money }}", "{{ y.net|money }}"],
+                [1.4, 2.3, 2.0, 2.0, 2.2, 2.3, 2.2, 2.2], right=(1, 2, 3, 4, 5, 6, 7))
+    _figure(doc, "costs_and_savings", "Figure: costs against savings, year by year")
+    doc.add_heading("5.1 Who pays", level=2)
+    doc.add_paragraph("{{ case.funder }} would pay: {{ case.funding_route }}")
+    doc.add_heading("5.2 Affordability", level=2)
+    doc.add_paragraph("{{ case.affordability }}")
+
+    doc.add_heading("6. Management case", level=1)
+    doc.add_heading("6.1 Governance", level=2)
+    doc.add_paragraph("{{ project.brief.governance }}")
+    doc.add_heading("6.2 Implementation plan", level=2)
+    _loop_table(doc, "Table: milestones", ["Milestone", "Due", "Lead", "Status"], "m in milestones",
+                ["{{ m.task.title }}", "{{ m.task.due|longdate }}", "{{ m.task.lead.name }}", "{{ m.status|capitalize }}"],
+                [7.2, 3.4, 3.4, 2.6])
+    doc.add_heading("6.3 Risks", level=2)
+    _loop_table(doc, "Table: risks on the NHS 5 × 5 matrix", ["Risk", "Score", "Owner", "Mitigation"], "g in results.risks",
+                ["{{ g.risk.description }}", "{{ g.score }} {{ g.band }}", "{{ g.risk.owner.name }}", "{{ g.risk.mitigation }}"],
+                [5.6, 2.4, 2.8, 5.8])
+    doc.add_heading("6.4 Benefits realisation", level=2)
+    _loop_table(doc, "Table: how each benefit will be tracked", ["Benefit", "Owner", "Measure", "Baseline", "Target", "Frees cash"],
+                "b in case.benefits_realisation",
+                ["{{ b.benefit }}", "{{ b.owner|who }}", "{{ b.measure }}",
+                 "{{ b.baseline }}", "{{ b.target }}", "{{ 'Yes' if b.cash_releasing else 'No' }}"],
+                [3.6, 2.4, 3.4, 2.4, 2.8, 2.0])
+    doc.add_heading("6.5 Evaluation", level=2)
+    doc.add_paragraph("{{ case.evaluation }}")
+    doc.add_paragraph("{%p if case.exit %}")
+    doc.add_heading("6.6 If the service stops", level=2)
+    doc.add_paragraph("{{ case.exit }}")
+    doc.add_paragraph("{%p endif %}")
+    return _save(doc, "business-case.docx", "Business case")
 
 
 if __name__ == "__main__":
-    print(make_pid())
+    for path in (make_pid(), make_specification(), make_business_case()):
+        print(path)

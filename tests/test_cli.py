@@ -119,7 +119,7 @@ def test_calc_prints_a_table_and_full_json(tmp_path: Path) -> None:
     for heading in ("Fragility fractures expected each year", "Care cascade", "Options over 5 years",
                     "Staff the caseload needs", "Inputs that move the net value most"):
         assert heading in table.output
-    assert "cascade.usual_care.assessed = 0.55" in table.output  # the example overrides this default
+    assert "cascade.usual_care.assessed = 55%" in table.output  # the example overrides this default
     assert "Uncertainty" not in table.output  # only with --samples
 
     results = json.loads(run("calc", "--json", root).output)

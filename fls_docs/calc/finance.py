@@ -18,9 +18,13 @@ def discount_factors(rate: Any, horizon: int) -> list[Any]:
 @dataclass(frozen=True)
 class Year:
     year: int
-    costs: Any  # after optimism bias
+    parts: dict[str, Any]  # cost by kind (staff, scans ...), after optimism bias
     savings: Any
     discount_factor: Any
+
+    @property
+    def costs(self) -> Any:
+        return sum(self.parts.values())
 
     @property
     def net(self) -> Any:
@@ -67,10 +71,14 @@ class Appraisal:
 
 
 def appraise(setup: Any, costs: Sequence[Any], savings: Sequence[Any], discount_rate: Any, optimism_bias: Any) -> Appraisal:
-    """Year-by-year costs (before optimism bias) and savings, discounted into one appraisal."""
+    """Year-by-year costs (before optimism bias) and savings, discounted into one appraisal.
+
+    Each year's costs are one figure or a mapping of figures by kind.
+    """
     uplift = 1 + optimism_bias
     factors = discount_factors(discount_rate, len(costs))
-    return Appraisal(
-        setup=setup * uplift,
-        years=tuple(Year(i + 1, c * uplift, s, f) for i, (c, s, f) in enumerate(zip(costs, savings, factors))),
-    )
+    years = []
+    for i, (cost, saving, factor) in enumerate(zip(costs, savings, factors)):
+        parts = cost if isinstance(cost, dict) else {"costs": cost}
+        years.append(Year(i + 1, {kind: value * uplift for kind, value in parts.items()}, saving, factor))
+    return Appraisal(setup=setup * uplift, years=tuple(years))

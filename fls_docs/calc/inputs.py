@@ -18,7 +18,7 @@ from fls_docs.model.project import CalculatorInputs
 
 # The reference tables the calculators read, by data file name.
 TABLES = ("sites", "incidence", "cascade", "refracture", "treatment", "unit_costs", "service_costs",
-          "finance", "workload", "pay")
+          "finance", "workload", "pay", "risk_matrix")
 
 Tables = Mapping[str, Mapping[str, Any]]
 
@@ -43,9 +43,9 @@ def gather(inputs: CalculatorInputs, tables: Tables) -> Parameters:
             params.add(parameter(key, f"{tables['cascade']['steps'][step]['label']} ({model.name.lower()})", entry, value, BETA))
 
     risk = tables["refracture"]["cumulative_risk"]
-    params.add(parameter("refracture_risk_5y", "Risk of a further fracture within 5 years (scales the whole risk curve)",
+    params.add(parameter("refracture_risk_5y", "Risk of a further fracture within 5 years",
                          {"value": risk["by_year"][5], "low": risk["low_5y"], "high": risk["high_5y"],
-                          "source": f"{risk['source']}. {risk['note']}"}, None, BETA))
+                          "source": f"{risk['source']}. {risk['note']} The sensitivity analyses scale the whole curve with this figure."}, None, BETA))
 
     treatment = tables["treatment"]
     for group, effect in treatment["effects"].items():

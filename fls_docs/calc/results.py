@@ -18,6 +18,7 @@ from fls_docs.calc.costs import (
 from fls_docs.calc.inputs import TABLES, Tables, gather, incidence_rates
 from fls_docs.calc.parameters import Parameters
 from fls_docs.calc.progress import Progress, calculate_progress
+from fls_docs.calc.risks import GradedRisk, grade_risks
 from fls_docs.calc.run import Option, Run, Setting, run
 from fls_docs.calc.sensitivity import Probabilistic, Swing, one_way, probabilistic
 from fls_docs.model.project import CalculatorInputs, Project
@@ -56,6 +57,7 @@ class Results:
     staff_needs: dict[str, StaffNeed]  # model id -> need
     sensitivity: tuple[Swing, ...]
     progress: Progress
+    risks: tuple[GradedRisk, ...] = ()
     probabilistic: Probabilistic | None = None
 
     @property
@@ -115,6 +117,7 @@ def calculate(project: Project, today: date, samples: int | None = None, seed: i
         params=params, setting=setting, run=result, benefits=benefits, costs=costs, staff_needs=needs,
         sensitivity=one_way(params, setting, costs.preferred.model.id),
         progress=calculate_progress(project.plan, today),
+        risks=grade_risks(project.brief.risks, tables["risk_matrix"]),
         probabilistic=probabilistic(params, setting, samples, seed) if samples else None,
     )
 
@@ -151,8 +154,8 @@ def _option_dict(option: Option, need: StaffNeed) -> dict[str, Any]:
         "costs_avoided_by_year": [{site: dict(parts) for site, parts in year.items()} for year in option.flows.avoided],
         "finance": {
             "setup_cost": a.setup,
-            "years": [{"year": y.year, "costs": y.costs, "scans": option.service_costs[y.year - 1]["dxa"],
-                       "medicines": option.service_costs[y.year - 1]["drugs"], "savings": y.savings, "net": y.net,
+            "costs_note": "Costs include optimism bias; costs_by_kind splits them into staff, running costs, DXA scans and medicines.",
+            "years": [{"year": y.year, "costs": y.costs, "costs_by_kind": dict(y.parts), "savings": y.savings, "net": y.net,
                        "discount_factor": y.discount_factor, "cumulative_discounted_net": c}
                       for y, c in zip(a.years, a.cumulative)],
             "present_costs": a.present_costs, "present_savings": a.present_savings, "npv": a.npv,

@@ -77,7 +77,7 @@ def run(values: Mapping[str, Any], setting: Setting) -> Run:
         benefit = flows(setting.caseload, site_mix, risk, on_treatment, relative_risk, unit_costs, bed_days)
         service = scan_and_drug_costs(reached, horizon, values["dxa_share"], values["dxa_cost"],
                                       values["drug_cost"])
-        costs = [model.total + sum(service[y].values()) for y in range(horizon)]
+        costs = [{"staff": model.staff, "running": model.running, **service[y]} for y in range(horizon)]
         savings = [benefit.avoided_in_year(y) for y in range(horizon)]
         appraisal = appraise(model.setup, costs, savings, values["discount_rate"], values["optimism_bias"])
         options.append(Option(model, shares, reached, benefit, service, appraisal))

@@ -4,28 +4,40 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from fls_docs import data
+from fls_docs.model.placeholders import fill
 from fls_docs.model.project import (
+    BenefitPlan,
     Brief,
+    BusinessCase,
     CalculatorInputs,
     Catchment,
+    Communication,
     CostLine,
     Deliverable,
     DocumentControl,
     GetInvolved,
+    Guidance,
+    Interdependency,
+    Missing,
+    OptionNotes,
     Organisation,
     Outcome,
+    PathwayStep,
     Person,
     Phase,
     Plan,
     Post,
     Project,
     ProjectInfo,
+    QualityRequirement,
     Revision,
     Risk,
+    ServiceSpecification,
     StaffingModel,
     Stakeholder,
     Task,
@@ -75,6 +87,8 @@ def build_project(root: Path, raw: dict[str, Any]) -> Project:
         brief=_build_brief(raw["brief"], people, plan),
         plan=plan,
         calculator=_build_calculator(raw["calculator"]),
+        service_specification=_build_specification(raw.get("service_specification") or {}),
+        business_case=_build_business_case(raw.get("business_case") or {}, people),
     )
 
 
@@ -95,8 +109,24 @@ def _build_plan(raw: dict[str, Any], people: dict[str, Person]) -> Plan:
     return Plan(tuple(phases))
 
 
+def _join(text: Any) -> Any:
+    """Text with its line breaks folded; a placeholder as it is."""
+    return " ".join(text.split()) if isinstance(text, str) else text
+
+
+def _list(value: Any) -> tuple:
+    """A list of text, or a one-item list holding the placeholder."""
+    return (value,) if isinstance(value, Missing) else tuple(_join(v) for v in value)
+
+
+def _person(value: Any, people: dict[str, Person]) -> Person | Missing:
+    return value if isinstance(value, Missing) else people[value]
+
+
 def _build_brief(raw: dict[str, Any], people: dict[str, Person], plan: Plan) -> Brief:
     gi = raw["get_involved"]
+    get = partial(fill, "brief", raw)
+    comms = get("communications")
     return Brief(
         background=_paragraphs(raw["background"]),
         aims=tuple(raw["aims"]), objectives=tuple(raw["objectives"]),
@@ -108,6 +138,83 @@ def _build_brief(raw: dict[str, Any], people: dict[str, Person], plan: Plan) -> 
         milestones=tuple(sorted((plan.task(t) for t in raw["milestones"]), key=lambda t: (t.due, t.id))),
         governance=" ".join(raw["governance"].split()),
         get_involved=GetInvolved(" ".join(gi["text"].split()), people[gi["contact"]], gi.get("meetings", "")),
+        why_now=_join(get("why_now")), if_we_do_nothing=_join(get("if_we_do_nothing")),
+        constraints=_list(get("constraints")), assumptions=_list(get("assumptions")),
+        sponsor=_person(get("roles", "sponsor"), people), clinical_lead=_person(get("roles", "clinical_lead"), people),
+        project_manager=_person(get("roles", "project_manager"), people),
+        budget_summary=_join(get("budget", "summary")),
+        budget_lines=tuple(CostLine(_join(x["item"]), float(x["cost"])) for x in raw.get("budget", {}).get("lines", [])),
+        communications=(Communication(comms, "", "", ""),) if isinstance(comms, Missing) else tuple(
+            Communication(c["audience"], c.get("what", ""), c["how"], c["when"]) for c in comms),
+    )
+
+
+PATHWAY = (("identification", "Identification"), ("investigation", "Investigation"), ("information", "Information"),
+           ("intervention", "Intervention"), ("integration", "Integration"), ("quality", "Quality"))
+
+
+def _rows(value: Any, make: Any, first: str) -> tuple:
+    """Table rows from a list of blocks, or one row whose first cell is the placeholder."""
+    if isinstance(value, Missing):
+        return (make(**{first: value}),)
+    return tuple(make(**{k: _join(v) for k, v in row.items()}) for row in value)
+
+
+def _build_specification(raw: dict[str, Any]) -> ServiceSpecification:
+    get = partial(fill, "service_specification", raw)
+    review = get("header", "review_date")
+    domains = set(raw.get("outcomes", {}).get("framework_domains", []))
+    titles = data.load("outcomes_framework")["domains"]
+    return ServiceSpecification(
+        number=get("header", "number"), service=get("header", "service"),
+        commissioner_lead=get("header", "commissioner_lead"), provider_lead=get("header", "provider_lead"),
+        period=get("header", "period"),
+        review_date=review if isinstance(review, Missing) else date.fromisoformat(review),
+        national_context=_join(get("population_needs", "national_context")),
+        local_context=_join(get("population_needs", "local_context")),
+        evidence_base=_join(get("population_needs", "evidence_base")),
+        domains=tuple((int(n), title, int(n) in domains) for n, title in titles.items()),
+        local_outcomes=_list(get("outcomes", "local_outcomes")),
+        aims=_list(get("scope", "aims")),
+        service_description=_join(get("scope", "service_description")),
+        pathway=tuple(PathwayStep(name, _join(get("scope", "care_pathway", key))) for key, name in PATHWAY),
+        population_covered=_join(get("scope", "population_covered")),
+        acceptance_criteria=_list(get("scope", "acceptance_criteria")),
+        exclusion_criteria=_list(get("scope", "exclusion_criteria")),
+        interdependencies=_rows(get("scope", "interdependencies"),
+                                lambda service, relationship="": Interdependency(service, relationship), "service"),
+        nice_guidance=_rows(get("standards", "nice_guidance"), lambda reference, title="": Guidance(reference, title), "reference"),
+        other_guidance=_list(raw.get("standards", {}).get("other_guidance", [])),
+        local_standards=_list(raw.get("standards", {}).get("local_standards", [])),
+        quality_requirements=tuple(QualityRequirement(q["indicator"], q["threshold"], q.get("method", ""), q.get("frequency", ""))
+                                   for q in raw.get("quality_requirements", [])),
+        cquin=_join(raw.get("cquin", "")), premises=_list(raw.get("premises", [])),
+        placement=_join(raw.get("placement", "")), pricing=_join(raw.get("pricing", "")),
+    )
+
+
+def _build_business_case(raw: dict[str, Any], people: dict[str, Person]) -> BusinessCase:
+    get = partial(fill, "business_case", raw)
+    when = get("decision", "decision_date")
+    plans = get("benefits_realisation")
+    return BusinessCase(
+        decision_requested=_join(get("decision", "requested")), decision_maker=_join(get("decision", "decision_maker")),
+        decision_date=when if isinstance(when, Missing) else date.fromisoformat(when),
+        funder=_join(get("decision", "funder")), funding_route=_join(get("decision", "funding_route")),
+        executive_summary=_join(get("executive_summary")),
+        problem=_join(get("strategic_case", "problem")), national_fit=_list(get("strategic_case", "national_fit")),
+        local_fit=_join(get("strategic_case", "local_fit")),
+        investment_objectives=_list(get("strategic_case", "investment_objectives")),
+        option_notes={o["model"]: OptionNotes(_list(o.get("advantages", [])), _list(o.get("disadvantages", [])))
+                      for o in raw.get("options", [])},
+        unmonetised_benefits=_list(raw.get("unmonetised_benefits", [])),
+        commercial_case=_join(get("commercial_case")),
+        affordability=_join(get("financial_case", "affordability")),
+        evaluation=_join(get("management_case", "evaluation")),
+        exit=_join(raw.get("management_case", {}).get("exit", "")),
+        benefits_realisation=(BenefitPlan(plans, Missing("Owner"), "", "", "", False),) if isinstance(plans, Missing) else tuple(
+            BenefitPlan(_join(b["benefit"]), people[b["owner"]], _join(b["measure"]), _join(b["baseline"]),
+                        _join(b["target"]), b.get("cash_releasing", False)) for b in plans),
     )
 
 

@@ -178,6 +178,121 @@ class Brief:
     milestones: tuple[Task, ...]
     governance: str
     get_involved: GetInvolved
+    why_now: Text = ""
+    if_we_do_nothing: Text = ""
+    constraints: tuple[Text, ...] = ()
+    assumptions: tuple[Text, ...] = ()
+    sponsor: Person | Missing | None = None
+    clinical_lead: Person | Missing | None = None
+    project_manager: Person | Missing | None = None
+    budget_summary: Text = ""
+    budget_lines: tuple[CostLine, ...] = ()
+    communications: tuple[Communication, ...] = ()
+
+    @property
+    def budget_total(self) -> float:
+        return sum(line.cost for line in self.budget_lines)
+
+
+@dataclass(frozen=True)
+class Communication:
+    audience: Text
+    what: str
+    how: str
+    when: str
+
+
+@dataclass(frozen=True)
+class Interdependency:
+    service: Text
+    relationship: str
+
+
+@dataclass(frozen=True)
+class Guidance:
+    reference: Text
+    title: str
+
+
+@dataclass(frozen=True)
+class QualityRequirement:
+    indicator: str
+    threshold: str
+    method: str
+    frequency: str
+
+
+@dataclass(frozen=True)
+class PathwayStep:
+    name: str  # one of the 5IQ headings
+    text: Text
+
+
+@dataclass(frozen=True)
+class ServiceSpecification:
+    number: Text
+    service: Text
+    commissioner_lead: Text
+    provider_lead: Text
+    period: Text
+    review_date: date | Missing
+    national_context: Text
+    local_context: Text
+    evidence_base: Text
+    domains: tuple[tuple[int, str, bool], ...]  # number, title, whether the service contributes
+    local_outcomes: tuple[Text, ...]
+    aims: tuple[Text, ...]
+    service_description: Text
+    pathway: tuple[PathwayStep, ...]
+    population_covered: Text
+    acceptance_criteria: tuple[Text, ...]
+    exclusion_criteria: tuple[Text, ...]
+    interdependencies: tuple[Interdependency, ...]
+    nice_guidance: tuple[Guidance, ...]
+    other_guidance: tuple[str, ...]
+    local_standards: tuple[str, ...]
+    quality_requirements: tuple[QualityRequirement, ...]
+    cquin: str
+    premises: tuple[str, ...]
+    placement: str
+    pricing: str
+
+
+@dataclass(frozen=True)
+class OptionNotes:
+    advantages: tuple[str, ...] = ()
+    disadvantages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BenefitPlan:
+    benefit: Text
+    owner: Person | Missing
+    measure: str
+    baseline: str
+    target: str
+    cash_releasing: bool
+
+
+@dataclass(frozen=True)
+class BusinessCase:
+    decision_requested: Text
+    decision_maker: Text
+    decision_date: date | Missing
+    funder: Text
+    funding_route: Text
+    executive_summary: Text
+    problem: Text
+    national_fit: tuple[Text, ...]
+    local_fit: Text
+    investment_objectives: tuple[Text, ...]
+    option_notes: dict[str, OptionNotes]  # staffing model id -> notes
+    unmonetised_benefits: tuple[str, ...]
+    commercial_case: Text
+    affordability: Text
+    evaluation: Text
+    exit: str
+    benefits_realisation: tuple[BenefitPlan, ...]
 
 
 @dataclass(frozen=True)
@@ -242,6 +357,8 @@ class Project:
     brief: Brief
     plan: Plan
     calculator: CalculatorInputs
+    service_specification: ServiceSpecification
+    business_case: BusinessCase
 
     def person(self, person_id: str) -> Person:
         for person in self.team:

@@ -31,4 +31,24 @@ def make_context(project: Project, results: Results, build: BuildInfo) -> dict[s
         "milestones": [states[task.id] for task in project.brief.milestones],
         "phases": {ph["id"]: ph for ph in data.load("phases")["phases"]},
         "phase_progress": {ph.phase.id: ph for ph in results.progress.phases},
+        "spec": project.service_specification,
+        "case": project.business_case,
+        "standards": data.load("standards")["standards"],
+        "standards_source": " ".join(data.load("standards")["source"].split()),
+        "roles": [("Project sponsor", project.brief.sponsor), ("Clinical lead", project.brief.clinical_lead),
+                  ("Project manager", project.brief.project_manager)],
+        "key_inputs": key_inputs(results),
     }
+
+
+# Inputs the business case lists with their sources, besides every figure the project changed.
+KEY_INPUTS = (
+    "horizon_years", "discount_rate", "optimism_bias", "cascade.usual_care.identified", "cascade.fls.identified",
+    "cascade.usual_care.persistent", "cascade.fls.persistent", "refracture_risk_5y", "treatment.hip",
+    "treatment.non_vertebral", "unit_costs.hip.acute", "unit_costs.hip.social_care", "drug_cost", "dxa_cost",
+)
+
+
+def key_inputs(results: Results) -> list[Any]:
+    params = results.params
+    return [p for key, p in params.items() if key in KEY_INPUTS or p.overridden]

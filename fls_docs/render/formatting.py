@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from fls_docs.model.project import Missing
+
 
 def num(value: float, digits: int = 0) -> str:
     """1571.3 -> "1,571"."""
@@ -24,8 +26,10 @@ def pct(share: float, digits: int = 0) -> str:
     return f"{share * 100:.{digits}f}%"
 
 
-def longdate(value: date) -> str:
-    """date(2026, 11, 25) -> '25 November 2026' (NHS style: no ordinal, no comma)."""
+def longdate(value: date | Missing) -> str | Missing:
+    """date(2026, 11, 25) -> '25 November 2026' (NHS style: no ordinal, no comma). A placeholder stays one."""
+    if isinstance(value, Missing):
+        return value
     return f"{value.day} {value:%B %Y}"
 
 
@@ -39,6 +43,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 def md(value: Any) -> str:
     """Text from content, made safe for Markdown: shown literally, never as markup or HTML."""
+    if isinstance(value, Missing):
+        return f"**{md(str(value))}**"
     text = str(value)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
@@ -46,6 +52,23 @@ def md(value: Any) -> str:
     return " ".join(text.split())
 
 
+def who(person: Any) -> Any:
+    """A person's name, or the placeholder standing in for them."""
+    return person if isinstance(person, Missing) else person.name
+
+
+def figure(param: Any, value: float | None = None) -> str:
+    """A calculator input (or its low or high ``value``) in the units a reader expects: 80%, £1,500, 0.47."""
+    value = param.value if value is None else value
+    if param.distribution == "beta" or param.key in ("optimism_bias", "discount_rate"):
+        return pct(value, 0 if abs(value * 100 - round(value * 100)) < 1e-9 else 1)
+    if param.distribution == "gamma" and not param.key.endswith("bed_days"):
+        return money(value)
+    if param.key.startswith("minutes.") or param.key in ("horizon_years", "productive_hours"):
+        return num(value)
+    return f"{value:g}"
+
+
 FILTERS: dict[str, Callable[..., str]] = {
-    "num": num, "money": money, "pct": pct, "longdate": longdate, "shortdate": shortdate, "md": md,
+    "num": num, "money": money, "pct": pct, "longdate": longdate, "shortdate": shortdate, "md": md, "figure": figure, "who": who,
 }

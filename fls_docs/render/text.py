@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from fls_docs.calc.benefits import ARM_LABELS, ARMS, STEPS
-from fls_docs.calc.parameters import BETA, GAMMA, Parameter
+from fls_docs.calc.parameters import Parameter
 from fls_docs.calc.results import Results
 from fls_docs.model.project import Project
-from fls_docs.render.formatting import money, num, pct
+from fls_docs.render.formatting import figure, money, num, pct
 
 
 def _table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> list[str]:
@@ -24,11 +24,7 @@ def _section(title: str, lines: list[str]) -> list[str]:
 
 def _range(p: Parameter) -> str:
     """An input's low-high range in the units a reader expects."""
-    if p.distribution == BETA or p.key in ("optimism_bias", "discount_rate"):
-        return f"{pct(p.low or 0)} to {pct(p.high or 0)}"
-    if p.distribution == GAMMA and not p.key.endswith("bed_days"):
-        return f"{money(p.low or 0)} to {money(p.high or 0)}"
-    return f"{p.low:g} to {p.high:g}"
+    return f"{figure(p, p.low)} to {figure(p, p.high)}"
 
 
 def results_table(project: Project, results: Results) -> str:
@@ -90,6 +86,6 @@ def results_table(project: Project, results: Results) -> str:
 
     overridden = results.params.overridden()
     if overridden:
-        out += _section("Local figures used instead of the defaults", [f"  {p.key} = {p.value:g}" for p in overridden])
+        out += _section("Local figures used instead of the defaults", [f"  {p.key} = {figure(p)}" for p in overridden])
     out += ["", "Every input with its source, and every output: fls-docs calc --json"]
     return "\n".join(out)

@@ -1,69 +1,197 @@
-"""The project initiation document, read back with python-docx."""
+"""The Word documents, read back with python-docx."""
 
+from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
-from fls_docs.calc.results import calculate
+from fls_docs.calc.results import Results, calculate
 from fls_docs.model.validate import load_project
-from fls_docs.render.formatting import num
-from tests.conftest import TRICKY_TITLE
+from fls_docs.render.formatting import money, num
+from tests.conftest import REPO, TRICKY_TITLE, copy_project, run
 
-PID = Path("build/docs/project-initiation-document.docx")
+DOCS = Path("build/docs")
+PID, SPEC, CASE = "project-initiation-document.docx", "service-specification.docx", "business-case.docx"
+ALL = (PID, SPEC, CASE)
 
 
 @pytest.fixture(scope="module")
-def pid(built_example: Path) -> docx.document.Document:
-    return docx.Document(str(built_example / PID))
+def results(built_example: Path) -> Results:
+    project, _ = load_project(built_example)
+    return calculate(project, date(2026, 11, 25), samples=10_000)
+
+
+def _open(root: Path, name: str):
+    return docx.Document(str(root / DOCS / name))
+
+
+def _body(document) -> str:
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def _headings(document, level: int | None = None) -> list[str]:
+    return [p.text for p in document.paragraphs
+            if p.style.name.startswith("Heading") and (level is None or p.style.name == f"Heading {level}")]
 
 
 def _tables_by_header(document) -> dict[str, list[list[str]]]:
     return {t.rows[0].cells[0].text: [[c.text for c in r.cells] for r in t.rows] for t in document.tables}
 
 
-def test_headings_come_in_order_with_none_skipped(pid) -> None:
-    levels = [int(p.style.name.split()[-1]) for p in pid.paragraphs if p.style.name.startswith("Heading")]
+@pytest.mark.parametrize("name", ALL)
+def test_headings_come_in_order_with_none_skipped(built_example: Path, name: str) -> None:
+    document = _open(built_example, name)
+    levels = [int(p.style.name.split()[-1]) for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert levels[0] == 1
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))
-    headings = [p.text for p in pid.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Document control", "Why we need this project", "What we want to achieve", "Scope",
-                        "What we will produce", "Benefits", "Who is involved", "Milestones", "Risks", "How to get involved"]
+    assert [p.style.name for p in document.paragraphs[:2]] == ["Title", "Subtitle"]
 
 
-def test_no_template_tags_are_left(pid) -> None:
-    text = "\n".join(p.text for p in pid.paragraphs) + "".join(c.text for t in pid.tables for r in t.rows for c in r.cells)
+def test_the_pid_has_every_section_of_the_nhs_structure(built_example: Path) -> None:
+    assert _headings(_open(built_example, PID), 1) == [
+        "Document control", "Background", "Objectives", "Scope", "Deliverables and benefits", "Organisation", "Plan",
+        "Budget", "Risks", "Communications", "How to get involved"]
+    assert {"Why now", "If we do nothing", "Constraints", "Assumptions"} <= set(_headings(_open(built_example, PID), 2))
+
+
+def test_the_specification_has_the_seven_numbered_sections(built_example: Path) -> None:
+    headings = _headings(_open(built_example, SPEC), 1)
+    assert headings == ["Document control", "1. Population needs", "2. Outcomes", "3. Scope",
+                        "4. Applicable service standards", "5. Applicable quality requirements",
+                        "6. Location of provider premises"]  # the example has no section 7
+    subs = _headings(_open(built_example, SPEC), 2)
+    assert {"1.1 National context", "1.2 Local context", "1.3 Evidence base", "3.2 Service description and care pathway",
+            "3.5 Interdependence with other services"} <= set(subs)
+
+
+def test_the_business_case_follows_the_five_cases(built_example: Path) -> None:
+    assert _headings(_open(built_example, CASE), 1) == [
+        "Decision requested", "Document control", "1. Executive summary", "2. Strategic case", "3. Economic case",
+        "4. Commercial case", "5. Financial case", "6. Management case"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_template_tags_are_left(built_example: Path, name: str) -> None:
+    text = _body(_open(built_example, name))
     assert "{{" not in text and "{%" not in text
 
 
-def test_tables_hold_one_row_per_item_from_content(pid, built_example: Path) -> None:
+@pytest.mark.parametrize("name", ALL)
+def test_every_table_has_a_repeating_header_row(built_example: Path, name: str) -> None:
+    document = _open(built_example, name)
+    assert document.tables
+    for table in document.tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(run.bold for cell in table.rows[0].cells for p in cell.paragraphs for run in p.runs)
+
+
+@pytest.mark.parametrize("name, images", [(PID, 0), (SPEC, 1), (CASE, 3)])
+def test_every_image_has_alt_text(built_example: Path, name: str, images: int) -> None:
+    document = _open(built_example, name)
+    described = [d.get("descr", "") for d in document.element.body.iter(qn("wp:docPr"))]
+    assert len(described) == images
+    assert all(len(text) > 40 for text in described)
+
+
+def test_chart_alt_text_carries_the_calculated_figures(built_example: Path, results: Results) -> None:
+    alt = " ".join(d.get("descr") for d in _open(built_example, CASE).element.body.iter(qn("wp:docPr")))
+    assert f"the {num(results.benefits.expected_per_year)} fragility fractures expected each year" in alt
+    first = results.preferred.appraisal.years[0]
+    assert f"year 1: costs {money(first.costs)}, savings {money(first.savings)}" in alt.lower()
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_the_table_of_contents_is_a_field_word_fills_on_open(built_example: Path, name: str) -> None:
+    document = _open(built_example, name)
+    instructions = [t.text for t in document.element.body.iter(qn("w:instrText"))]
+    assert any(i.strip().startswith("TOC") for i in instructions)
+    assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+
+
+@pytest.mark.parametrize("name, title", [(PID, "Project initiation document"), (SPEC, "Service specification"),
+                                         (CASE, "Business case")])
+def test_footer_and_properties(built_example: Path, name: str, title: str) -> None:
+    document = _open(built_example, name)
+    footer = document.sections[0].footer.paragraphs[0]
+    assert "version 0.4 (Draft)" in footer.text
+    assert "PAGE" in footer._p.xml and "NUMPAGES" in footer._p.xml
+    assert document.core_properties.title == title
+    assert document.core_properties.language == "en-GB"
+
+
+def test_tables_hold_one_row_per_item_from_content(built_example: Path) -> None:
     project, _ = load_project(built_example)
-    tables = _tables_by_header(pid)
+    tables = _tables_by_header(_open(built_example, PID))
     assert [r[0] for r in tables["Version"][1:]] == [rev.version for rev in project.document_control.history]
     assert [r[0] for r in tables["Name"][1:]] == [p.name for p in project.team]
     assert [r[0] for r in tables["Milestone"][1:]] == [t.title for t in project.brief.milestones]
     assert len(tables["Risk"]) == 1 + len(project.brief.risks)
-    for table in pid.tables:  # header rows repeat on every page
-        assert table.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
 
 
-def test_calculator_figures_appear_as_calculated(pid, built_example: Path) -> None:
+def test_pid_figures_appear_as_calculated(built_example: Path, results: Results) -> None:
     project, _ = load_project(built_example)
-    from fls_docs.build import today
-    results = calculate(project, today())
-    body = "\n".join(p.text for p in pid.paragraphs)
+    body = _body(_open(built_example, PID))
     assert f"about {num(results.benefits.expected_per_year)} fragility fractures a year" in body
     assert f"among the {num(project.catchment.aged_50_plus)} people aged 50 and over" in body
+    top = results.risks[0]
+    assert f"{top.score} {top.band} ({top.risk.likelihood} × {top.risk.consequence})" in body
+    assert money(project.brief.budget_total) in body
 
 
-def test_footer_carries_the_version_and_page_number(pid) -> None:
-    footer = pid.sections[0].footer.paragraphs[0]
-    assert "version 0.4 (Draft)" in footer.text
-    assert "PAGE" in footer._p.xml and "NUMPAGES" in footer._p.xml
+def test_business_case_figures_appear_as_calculated(built_example: Path, results: Results) -> None:
+    document = _open(built_example, CASE)
+    tables = _tables_by_header(document)
+    pref = results.preferred
+    compared = {row[0]: row for t in document.tables if len(t.columns) > 2 and t.rows[0].cells[2].text == "Hip"
+                for row in ([c.text for c in r.cells] for r in t.rows[1:])}
+    for option in results.run.options:
+        row = compared[option.model.model.name]
+        assert row[1] == num(option.flows.total_prevented())
+        assert row[3:6] == [money(option.appraisal.present_costs), money(option.appraisal.present_savings),
+                            money(option.appraisal.npv)]
+    years = tables["Year"][1:]
+    assert [r[0] for r in years] == [str(y.year) for y in pref.appraisal.years]
+    for row, year in zip(years, pref.appraisal.years):
+        assert row[1:] == [money(year.parts["staff"]), money(year.parts["running"]), money(year.parts["dxa"]),
+                           money(year.parts["drugs"]), money(year.costs), money(year.savings), money(year.net)]
+    sensitivity = next([[c.text for c in r.cells] for r in t.rows] for t in document.tables
+                       if [c.text for c in t.rows[0].cells][:2] == ["Input", "Central"])
+    swing = results.sensitivity[0]
+    assert sensitivity[1][0] == swing.param.label and sensitivity[1][3:] == [money(swing.npv[0]), money(swing.npv[1])]
+    body = _body(document)
+    assert f"a net present value of {money(pref.appraisal.npv)}" in body
+    assert f"{results.benefits.hip_prevented:,.0f} of them hip fractures" in body
+
+
+def test_specification_figures_and_standards(built_example: Path, results: Results) -> None:
+    body = _body(_open(built_example, SPEC))
+    assert f"about {num(results.benefits.expected_per_year)} of them will have a fragility fracture each year" in body
+    assert f"identify about {num(results.preferred.reached['fls']['identified'])} patients a year" in body
+    standards = _tables_by_header(_open(built_example, SPEC))["Standard"]
+    assert len(standards) == 11 and standards[1][0] == "1. Identification"
+
+
+def test_missing_values_show_as_bold_bracketed_placeholders(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    assert run("build", "--quiet", root).exit_code == 0
+    spec = _open(root, SPEC)
+    runs = [r for t in spec.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]
+    placeholder = next(r for r in runs if r.text == "[Commissioner lead (post title)]")
+    assert placeholder.bold
+    body = _body(spec)
+    for label in ("[Service specification number]", "[National context]", "[How patients are identified]", "[Date of review]"):
+        assert label in body
+    case = _body(_open(root, CASE))
+    assert "[Decision requested]" in case and "[Benefits realisation plan]" in case
+    pid = _body(_open(root, PID))
+    assert "[Why now]" in pid and "[Communications plan]" in pid and "Project sponsor: [Project sponsor]." in pid
 
 
 def test_markup_in_content_is_kept_literally_and_no_row_is_lost(built_tricky: Path) -> None:
-    document = docx.Document(str(built_tricky / PID))
+    document = _open(built_tricky, PID)
     project, _ = load_project(built_tricky)
     rows = _tables_by_header(document)["Milestone"][1:]
     assert len(rows) == len(project.brief.milestones)
@@ -72,18 +200,21 @@ def test_markup_in_content_is_kept_literally_and_no_row_is_lost(built_tricky: Pa
     assert len(_tables_by_header(document)["Risk"]) == 1 + len(project.brief.risks)
 
 
-def test_a_team_can_restyle_the_template(tmp_path: Path) -> None:
-    """A project's own copy of the template, with a changed style, is used for the build."""
-    from tests.conftest import REPO, copy_project, run
-
-    root = copy_project(tmp_path, "minimal")
-    template = docx.Document(str(REPO / "templates" / "word" / "project-initiation-document.docx"))
+@pytest.mark.parametrize("name", ALL)
+def test_a_team_can_restyle_a_template(tmp_path: Path, name: str) -> None:
+    """A project's own copy of a template, with changed styles, is used for the build and keeps its styling."""
+    root = copy_project(tmp_path)
+    template = docx.Document(str(REPO / "templates" / "word" / name))
     template.styles["Heading 1"].font.name = "Georgia"
     template.styles["Heading 1"].font.color.rgb = docx.shared.RGBColor(0xAA, 0x00, 0x00)
+    template.styles["Normal"].font.size = docx.shared.Pt(12)
     (root / "templates" / "word").mkdir(parents=True)
-    template.save(str(root / "templates" / "word" / "project-initiation-document.docx"))
+    template.save(str(root / "templates" / "word" / name))
     assert run("build", "--quiet", root).exit_code == 0
-    out = docx.Document(str(root / PID))
+    out = _open(root, name)
     assert out.styles["Heading 1"].font.name == "Georgia"
     assert str(out.styles["Heading 1"].font.color.rgb) == "AA0000"
+    assert out.styles["Normal"].font.size == docx.shared.Pt(12)
     assert any(p.text == "Document control" and p.style.name == "Heading 1" for p in out.paragraphs)
+    others = [n for n in ALL if n != name]  # the shipped templates still serve the other documents
+    assert all(_open(root, n).styles["Heading 1"].font.name == "Arial" for n in others)
