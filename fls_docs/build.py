@@ -92,7 +92,8 @@ def _write_serve_config(project_dir: Path, build_dir: Path, context: dict) -> No
 def _render_all(project_dir: Path, context: dict, results, staging: Path, log: Callable[[str], None]) -> None:
     # Heavy libraries are imported only when something is rendered.
     from fls_docs.render.charts import draw_all
-    from fls_docs.render.excel import write_plan_workbook
+    from fls_docs.render.indicators_workbook import write_indicators_workbook
+    from fls_docs.render.plan_workbook import write_plan_workbook
     from fls_docs.render.site import build_site, render_pages
     from fls_docs.render.word import render_docx
 
@@ -106,6 +107,8 @@ def _render_all(project_dir: Path, context: dict, results, staging: Path, log: C
     steps += [
         ("docs/improvement-project-plan.xlsx",
          lambda: write_plan_workbook(context, docs / "improvement-project-plan.xlsx")),
+        ("docs/outcome-indicators.xlsx",
+         lambda: write_indicators_workbook(context, docs / "outcome-indicators.xlsx")),
         ("calculator-results.json", lambda: (staging / "calculator-results.json").write_text(
             json.dumps(results_to_dict(results), indent=2, default=str), encoding="utf-8")),
         ("site pages", lambda: render_pages(project_dir, context, staging / "site-src")),

@@ -114,6 +114,34 @@ def calc(project_dir: Path, as_json: bool, samples: int | None, seed: int) -> No
         click.echo(results_table(project, results))
 
 
+@main.command("import-plan")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@PROJECT_DIR
+@click.option("--dry-run", is_flag=True, help="Show the changes as a diff without writing plan.yaml.")
+def import_plan_command(workbook: Path, project_dir: Path, dry_run: bool) -> None:
+    """Bring status, dates, % complete and notes edited in WORKBOOK back into content/plan.yaml."""
+    from fls_docs.plan_import import import_plan
+
+    _require_project(project_dir)
+    result = import_plan(project_dir.resolve(), workbook, dry_run=dry_run)
+    for note in result.skipped:
+        click.echo(f"{workbook.name}: not applied: {note}", err=True)
+    if not result.ok:
+        _report(result.diagnostics)
+        click.echo("Nothing was written; content/plan.yaml is unchanged.", err=True)
+        sys.exit(1)
+    if not result.edits:
+        click.echo("No changes: the workbook matches content/plan.yaml.")
+        return
+    if dry_run:
+        click.echo(result.diff, nl=False)
+        click.echo(f"{len(result.edits)} change(s) would be made (dry run: nothing written).")
+        return
+    for edit in result.edits:
+        click.echo(f"{edit.cell}: task {edit.task_id} {edit.key.replace('_', ' ')} -> {edit.value if edit.value not in (None, '') else '(cleared)'}")
+    click.echo(f"Updated content/plan.yaml with {len(result.edits)} change(s). Run `fls-docs build` to rebuild.")
+
+
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 def init(directory: Path) -> None:

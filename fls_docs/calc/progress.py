@@ -37,6 +37,11 @@ class PhaseProgress:
     def complete(self) -> int:
         return sum(1 for t in self.tasks if t.status == "complete")
 
+    @property
+    def counts(self) -> dict[str, int]:
+        """Tasks by status, in STATUSES order."""
+        return {status: sum(1 for t in self.tasks if t.status == status) for status in STATUSES}
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -45,6 +50,11 @@ class Progress:
     counts: dict[str, int]  # status -> tasks, in STATUSES order
     overdue: tuple[TaskState, ...]
     next_milestones: tuple[TaskState, ...]
+
+    @property
+    def milestones(self) -> tuple[TaskState, ...]:
+        """Every milestone, by due date."""
+        return tuple(sorted((s for ph in self.phases for s in ph.tasks if s.task.milestone), key=lambda s: (s.task.due, s.task.id)))
 
     @property
     def total(self) -> int:

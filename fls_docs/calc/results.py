@@ -15,6 +15,7 @@ from fls_docs.calc.costs import (
     calculate_costs,
     staff_needed,
 )
+from fls_docs.calc.indicators import IndicatorResult, assess_all
 from fls_docs.calc.inputs import TABLES, Tables, gather, incidence_rates
 from fls_docs.calc.parameters import Parameters
 from fls_docs.calc.progress import Progress, calculate_progress
@@ -58,6 +59,7 @@ class Results:
     sensitivity: tuple[Swing, ...]
     progress: Progress
     risks: tuple[GradedRisk, ...] = ()
+    indicators: tuple[IndicatorResult, ...] = ()
     probabilistic: Probabilistic | None = None
 
     @property
@@ -118,6 +120,7 @@ def calculate(project: Project, today: date, samples: int | None = None, seed: i
         sensitivity=one_way(params, setting, costs.preferred.model.id),
         progress=calculate_progress(project.plan, today),
         risks=grade_risks(project.brief.risks, tables["risk_matrix"]),
+        indicators=assess_all(project.indicators),
         probabilistic=probabilistic(params, setting, samples, seed) if samples else None,
     )
 

@@ -18,12 +18,16 @@ from fls_docs.model.project import (
     Catchment,
     Communication,
     CostLine,
+    Decision,
     Deliverable,
     DocumentControl,
     GetInvolved,
     Guidance,
+    Indicator,
     Interdependency,
+    Issue,
     Missing,
+    MonthlyCount,
     OptionNotes,
     Organisation,
     Outcome,
@@ -35,6 +39,7 @@ from fls_docs.model.project import (
     Project,
     ProjectInfo,
     QualityRequirement,
+    Raci,
     Revision,
     Risk,
     ServiceSpecification,
@@ -59,7 +64,9 @@ def build_project(root: Path, raw: dict[str, Any]) -> Project:
     labels = data.load("stakeholders")["categories"]
     stakeholders = tuple(Stakeholder(
         category=s["category"], category_label=labels[s["category"]], name=s["name"],
-        contact=s.get("contact", ""), interest=s.get("interest", ""),
+        contact=s.get("contact", ""), interest=s.get("interest", ""), power=s.get("power", ""),
+        interest_level=s.get("interest_level", ""), engagement=s.get("engagement", ""),
+        owner=people[s["owner"]] if "owner" in s else None,
     ) for s in p["stakeholder_reference_group"])
     dc = p["document_control"]
     document_control = DocumentControl(
@@ -89,6 +96,7 @@ def build_project(root: Path, raw: dict[str, Any]) -> Project:
         calculator=_build_calculator(raw["calculator"]),
         service_specification=_build_specification(raw.get("service_specification") or {}),
         business_case=_build_business_case(raw.get("business_case") or {}, people),
+        indicators=_build_indicators(raw.get("indicators") or {}, raw.get("indicator_csv_rows", [])),
     )
 
 
@@ -102,11 +110,55 @@ def _build_plan(raw: dict[str, Any], people: dict[str, Person]) -> Plan:
             start=date.fromisoformat(t["start"]), due=date.fromisoformat(t["due"]), status=t["status"],
             percent_complete=t.get("percent_complete"), milestone=t.get("milestone", False),
             depends_on=tuple(t.get("depends_on", ())), deliverable=t.get("deliverable", ""),
-            notes=t.get("notes", ""),
+            notes=t.get("notes", ""), raci=_raci(t, people),
         ) for t in block["tasks"])
         outcomes = tuple(Outcome(o["id"], o["text"], tuple(o["delivered_by"])) for o in block.get("outcomes", ()))
         phases.append(Phase(block["phase"], info["number"], info["name"], info["purpose"], outcomes, tasks))
-    return Plan(tuple(phases))
+    issues = tuple(Issue(
+        id=i["id"], raised=date.fromisoformat(i["raised"]), description=_join(i["description"]),
+        impact=_join(i.get("impact", "")), priority=i["priority"], owner=people[i["owner"]],
+        action=_join(i.get("action", "")), due=_maybe_date(i.get("due")), status=i["status"],
+        closed=_maybe_date(i.get("closed")),
+    ) for i in raw.get("issues", ()))
+    decisions = tuple(Decision(d["id"], date.fromisoformat(d["date"]), _join(d["decision"]), d["made_by"],
+                               _join(d.get("rationale", ""))) for d in raw.get("decisions", ()))
+    return Plan(tuple(phases), issues, decisions)
+
+
+def _maybe_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _raci(task: dict[str, Any], people: dict[str, Person]) -> Raci:
+    """The task's RACI; without one, its lead is responsible and accountable."""
+    raci = task.get("raci", {})
+    lead = people[task["lead"]]
+    return Raci(
+        accountable=people[raci["accountable"]] if "accountable" in raci else lead,
+        responsible=tuple(people[p] for p in raci.get("responsible", [task["lead"]])),
+        consulted=tuple(people[p] for p in raci.get("consulted", [])),
+        informed=tuple(people[p] for p in raci.get("informed", [])),
+    )
+
+
+def _build_indicators(raw: dict[str, Any], csv_rows: list[dict[str, Any]]) -> tuple[Indicator, ...]:
+    """Indicators with definitions from the FLS Database KPIs where named, and counts from YAML and CSV."""
+    kpis = data.load("kpis")["kpis"]
+    out = []
+    for entry in raw.get("indicators", []):
+        base = kpis.get(entry.get("kpi"), {})
+        given = {k: v for k, v in entry.items() if k != "values"}
+        merged = {**base, **given}
+        counts = [MonthlyCount(str(v["month"]), v["numerator"], v["denominator"]) for v in entry.get("values", [])]
+        counts += [MonthlyCount(r["month"], r["numerator"], r["denominator"]) for r in csv_rows if r["indicator"] == entry["id"]]
+        out.append(Indicator(
+            id=entry["id"], name=merged["name"], kpi=entry.get("kpi"), standard=merged.get("standard"),
+            numerator=_join(merged.get("numerator", "")), denominator=_join(merged.get("denominator", "")),
+            source=_join(merged.get("source", "")), frequency=merged.get("frequency", "monthly"),
+            target=merged.get("target"), direction=merged.get("direction", "higher"),
+            values=tuple(sorted(counts, key=lambda c: c.month)),
+        ))
+    return tuple(out)
 
 
 def _join(text: Any) -> Any:

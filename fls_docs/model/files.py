@@ -31,6 +31,7 @@ CONTENT_FILES: tuple[ContentFile, ...] = (
     ContentFile("calculator", "inputs for the benefits and cost calculators"),
     ContentFile("service_specification", "the service specification for the NHS Standard Contract", required=False),
     ContentFile("business_case", "the business case for funding", required=False),
+    ContentFile("indicators", "the outcome and performance indicators and their monthly counts", required=False),
 )
 
 CONTENT_DIR = "content"

@@ -96,12 +96,13 @@ def _walk(node: yaml.Node, path: Path_, doc: Document, problems: list[Diagnostic
             _walk(item, path + (index,), doc, problems)
 
 
-def load_document(path: Path, display: str) -> tuple[Document | None, list[Diagnostic]]:
-    """Parse one YAML file. Returns the document (or None when unreadable) and any problems."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Diagnostic(display, 0, 0, "", f"is not UTF-8 text ({exc.reason})", "save the file as UTF-8")]
+def load_document(path: Path, display: str, text: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one YAML file (or ``text`` standing in for it). Returns the document (or None when unreadable) and any problems."""
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            return None, [Diagnostic(display, 0, 0, "", f"is not UTF-8 text ({exc.reason})", "save the file as UTF-8")]
     doc = Document(path=path, display=display, data=None)
     loader = _Loader(text)
     try:

@@ -51,6 +51,16 @@ class Stakeholder:
     name: str
     contact: str = ""
     interest: str = ""
+    power: str = ""  # high or low
+    interest_level: str = ""  # high or low
+    engagement: str = ""
+    owner: Person | None = None
+
+    @property
+    def grid(self) -> str:
+        """Where they sit on the power and interest grid, as the action it calls for."""
+        return {("high", "high"): "Manage closely", ("high", "low"): "Keep satisfied",
+                ("low", "high"): "Keep informed", ("low", "low"): "Monitor"}.get((self.power, self.interest_level), "")
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,45 @@ class Task:
     depends_on: tuple[str, ...] = ()
     deliverable: str = ""
     notes: str = ""
+    raci: Raci | None = None
+
+
+@dataclass(frozen=True)
+class Raci:
+    """Who is responsible, accountable, consulted and informed for a task: exactly one accountable."""
+
+    accountable: Person
+    responsible: tuple[Person, ...]
+    consulted: tuple[Person, ...] = ()
+    informed: tuple[Person, ...] = ()
+
+    def letters(self, person: Person) -> str:
+        """This person's part: R, A, C or I (or several, such as 'A/R'), or '' if none."""
+        parts = [("A", (self.accountable,)), ("R", self.responsible), ("C", self.consulted), ("I", self.informed)]
+        return "/".join(letter for letter, people in parts if person in people)
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str
+    raised: date
+    description: str
+    impact: str
+    priority: str
+    owner: Person
+    action: str
+    due: date | None
+    status: str
+    closed: date | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: str
+    date: date
+    decision: str
+    made_by: str
+    rationale: str
 
 
 @dataclass(frozen=True)
@@ -130,6 +179,8 @@ class Phase:
 @dataclass(frozen=True)
 class Plan:
     phases: tuple[Phase, ...]
+    issues: tuple[Issue, ...] = ()
+    decisions: tuple[Decision, ...] = ()
 
     @property
     def tasks(self) -> tuple[Task, ...]:
@@ -339,6 +390,28 @@ class CalculatorInputs:
 
 
 @dataclass(frozen=True)
+class MonthlyCount:
+    month: str  # YYYY-MM
+    numerator: int
+    denominator: int
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    kpi: int | None
+    standard: int | None
+    numerator: str
+    denominator: str
+    source: str
+    frequency: str
+    target: float | None
+    direction: str  # higher or lower is better
+    values: tuple[MonthlyCount, ...]  # in month order
+
+
+@dataclass(frozen=True)
 class ProjectInfo:
     name: str
     short_name: str
@@ -359,6 +432,7 @@ class Project:
     calculator: CalculatorInputs
     service_specification: ServiceSpecification
     business_case: BusinessCase
+    indicators: tuple[Indicator, ...] = ()
 
     def person(self, person_id: str) -> Person:
         for person in self.team:

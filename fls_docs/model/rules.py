@@ -95,7 +95,16 @@ def people_exist(docs: Docs) -> Iterator[Diagnostic]:
     if plan:
         for path, task in plan_tasks(docs):
             yield from _member_ref(plan, path + ("lead",), task.get("lead"), people, "a task's lead")
+            raci = task.get("raci") if isinstance(task.get("raci"), dict) else {}
+            yield from _member_ref(plan, path + ("raci", "accountable"), raci.get("accountable"), people, "accountable")
+            for part in ("responsible", "consulted", "informed"):
+                for i, who in enumerate(raci.get(part) or []):
+                    yield from _member_ref(plan, path + ("raci", part, i), who, people, part)
+        for i, issue in _items(_get(plan.data, "issues")):
+            yield from _member_ref(plan, ("issues", i, "owner"), issue.get("owner"), people, "an issue's owner")
     if project:
+        for i, s in _items(_get(project.data, "stakeholder_reference_group")):
+            yield from _member_ref(project, ("stakeholder_reference_group", i, "owner"), s.get("owner"), people, "a stakeholder's owner")
         dc = _get(project.data, "document_control", {})
         for i, author in enumerate(_get(dc, "authors", []) or []):
             yield from _member_ref(project, ("document_control", "authors", i), author, people, "an author")
@@ -303,9 +312,56 @@ def incidence_not_counted_twice(docs: Docs) -> Iterator[Diagnostic]:
             )
 
 
+def log_ids_unique(docs: Docs) -> Iterator[Diagnostic]:
+    """Issues, decisions and indicators each have their own ids."""
+    for name, section, what in (("plan", "issues", "issue"), ("plan", "decisions", "decision"),
+                                ("indicators", "indicators", "indicator")):
+        doc = docs.get(name)
+        if not doc:
+            continue
+        entries = _items(_get(doc.data, section))
+        for path, value, first in _repeats(((section, i, "id"), e.get("id")) for i, e in entries):
+            yield doc.diagnostic(path, f'the {what} id "{value}" is already used on line {doc.mark(first).line}',
+                                 f"give each {what} a different id")
+
+
+def indicators_defined(docs: Docs) -> Iterator[Diagnostic]:
+    """An indicator either names an FLS Database KPI or says what it measures; its counts make sense."""
+    doc = docs.get("indicators")
+    if not doc:
+        return
+    for i, entry in _items(_get(doc.data, "indicators")):
+        if "kpi" not in entry:
+            for key in ("name", "numerator", "denominator", "target"):
+                if key not in entry:
+                    yield doc.diagnostic(("indicators", i), f'the indicator "{entry.get("id")}" has no kpi, so it needs a {key}',
+                                         f"add {key}:, or kpi: with the FLS Database KPI number it reports")
+        months: dict[str, int] = {}
+        for j, value in _items(entry.get("values")):
+            num, den, month = value.get("numerator"), value.get("denominator"), value.get("month")
+            if isinstance(num, int) and isinstance(den, int) and num > den:
+                yield doc.diagnostic(("indicators", i, "values", j, "numerator"),
+                                     f"the numerator ({num}) is larger than the denominator ({den})",
+                                     "the numerator counts patients within the denominator")
+            if isinstance(month, str):
+                if month in months:
+                    yield doc.diagnostic(("indicators", i, "values", j, "month"), f"{month} already has counts on line {months[month]}",
+                                         "keep one entry per month")
+                months.setdefault(month, doc.mark(("indicators", i, "values", j, "month")).line)
+
+
+def issues_closed_properly(docs: Docs) -> Iterator[Diagnostic]:
+    plan = docs.get("plan")
+    for i, issue in _items(_get(plan.data if plan else None, "issues")):
+        if issue.get("status") == "closed" and "closed" not in issue:
+            yield plan.diagnostic(("issues", i, "status"), "the issue is closed but has no closed date",  # type: ignore[union-attr]
+                                  "add closed: YYYY-MM-DD", severity=Severity.WARNING)
+
+
 RULES: tuple[Rule, ...] = (
     unique_ids, people_exist, task_references, no_dependency_cycles, dates_in_order,
     population_consistent, calculator_consistent, incidence_not_counted_twice, business_case_options,
+    log_ids_unique, indicators_defined, issues_closed_properly,
 )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fls_docs.diagnostics import Diagnostic, ValidationFailed, has_errors
 from fls_docs.model.convert import build_project
+from fls_docs.model.counts_csv import read_counts
 from fls_docs.model.files import CONTENT_DIR, CONTENT_FILES
 from fls_docs.model.load import Document, load_document
 from fls_docs.model.placeholders import placeholder_warnings
@@ -21,19 +22,25 @@ class Checked:
 
     documents: dict[str, Document] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    indicator_counts: list[dict] = field(default_factory=list)  # rows read from the indicators' CSV file
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
 
 
-def check_project(project_dir: Path) -> Checked:
-    """Load and validate every content file, gathering all problems at once."""
+def check_project(project_dir: Path, texts: dict[str, str] | None = None) -> Checked:
+    """Load and validate every content file, gathering all problems at once.
+
+    ``texts`` maps a content file's name (such as "plan") to text to check in place
+    of the file on disk: a proposed change is checked before it is written.
+    """
+    texts = texts or {}
     checked = Checked()
     for spec in CONTENT_FILES:
         path = project_dir / CONTENT_DIR / spec.filename
         display = f"{CONTENT_DIR}/{spec.filename}"
-        if not path.is_file():
+        if not path.is_file() and spec.name not in texts:
             if spec.required:
                 checked.diagnostics.append(Diagnostic(
                     display, 0, 0, "", "the file is missing",
@@ -42,7 +49,7 @@ def check_project(project_dir: Path) -> Checked:
             else:
                 checked.diagnostics.extend(placeholder_warnings(spec.name, None, display))
             continue
-        doc, problems = load_document(path, display)
+        doc, problems = load_document(path, display, texts.get(spec.name))
         checked.diagnostics.extend(problems)
         if doc is None:
             continue
@@ -52,8 +59,25 @@ def check_project(project_dir: Path) -> Checked:
         if not has_errors(problems):
             checked.diagnostics.extend(placeholder_warnings(spec.name, doc, display))
     checked.diagnostics.extend(check_rules(checked.documents))
+    _read_indicator_counts(project_dir, checked)
     checked.diagnostics.sort()
     return checked
+
+
+def _read_indicator_counts(project_dir: Path, checked: Checked) -> None:
+    doc = checked.documents.get("indicators")
+    name = doc.data.get("values_csv") if doc and isinstance(doc.data, dict) else None
+    if not isinstance(name, str):
+        return
+    path = project_dir / CONTENT_DIR / name
+    if not path.is_file():
+        checked.diagnostics.append(doc.diagnostic(("values_csv",), f'the file "{CONTENT_DIR}/{name}" does not exist',
+                                                  "put the CSV file in the content folder, or remove values_csv"))
+        return
+    ids = [str(i.get("id")) for i in doc.data.get("indicators", []) if isinstance(i, dict)]
+    rows, problems = read_counts(path, f"{CONTENT_DIR}/{name}", ids)
+    checked.indicator_counts = rows
+    checked.diagnostics.extend(problems)
 
 
 def load_project(project_dir: Path) -> tuple[Project, list[Diagnostic]]:
@@ -65,4 +89,5 @@ def load_project(project_dir: Path) -> tuple[Project, list[Diagnostic]]:
     raw = {name: doc.data for name, doc in checked.documents.items()}
     for spec in CONTENT_FILES:  # an optional file left out reads as empty: every value a placeholder
         raw.setdefault(spec.name, {})
+    raw["indicator_csv_rows"] = checked.indicator_counts
     return build_project(project_dir, raw), checked.diagnostics

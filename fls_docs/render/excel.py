@@ -1,17 +1,17 @@
-"""Excel workbooks: the improvement project plan."""
+"""What every workbook shares: header rows, Excel tables, status colours, protection and safe text."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
-
-from fls_docs.render.formatting import longdate
 
 # NHS identity colours; the status word is always shown too, never colour alone.
 STATUS_STYLE = {
@@ -21,9 +21,27 @@ STATUS_STYLE = {
     "late": ("DA291C", "FFFFFF"),
     "not started": ("E8EDEE", "000000"),
 }
+RISK_BAND_STYLE = {"Low": ("007F3B", "FFFFFF"), "Moderate": ("FFEB3B", "000000"),
+                   "High": ("ED8B00", "000000"), "Extreme": ("DA291C", "FFFFFF")}
+TARGET_STYLE = {"Met": ("007F3B", "FFFFFF"), "Close": ("FFB81C", "000000"), "Not met": ("DA291C", "FFFFFF"),
+                "No data": ("E8EDEE", "000000")}
 HEADER_FILL = PatternFill("solid", fgColor="003087")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
+TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+TOP = Alignment(vertical="top")
+UNLOCKED = Protection(locked=False)
+DATE_FORMAT = "DD/MM/YYYY"
 _FORMULA_START = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    width: float
+    wrap: bool = False
+    editable: bool = False
+    number_format: str | None = None
 
 
 def set_text(cell: Cell, value: Any) -> None:
@@ -33,77 +51,69 @@ def set_text(cell: Cell, value: Any) -> None:
         cell.data_type = "s"
 
 
-def _header(ws: Worksheet, headings: list[tuple[str, int]]) -> None:
-    for col, (title, width) in enumerate(headings, start=1):
-        cell = ws.cell(row=1, column=col, value=title)
+def header(ws: Worksheet, columns: Sequence[Column], row: int = 1) -> None:
+    for col, column in enumerate(columns, start=1):
+        cell = ws.cell(row=row, column=col, value=column.title)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "A2"
+        ws.column_dimensions[get_column_letter(col)].width = column.width
+    ws.freeze_panes = ws.cell(row=row + 1, column=1).coordinate
 
 
-PLAN_COLUMNS = [
-    ("ID", 7), ("Phase", 22), ("Task", 60), ("Lead", 20), ("Lead's role", 24), ("Start", 13), ("Due", 13),
-    ("% complete", 11), ("Status", 13), ("Depends on", 14), ("Deliverable", 24), ("Notes", 50),
-]
+def write_rows(ws: Worksheet, columns: Sequence[Column], rows: Iterable[Sequence[Any]], first_row: int = 2) -> int:
+    """Write data rows under the header; returns the last row written (the header row if none)."""
+    formats = [c.number_format for c in columns]
+    aligns = [TOP_WRAP if c.wrap else TOP for c in columns]
+    editable = [c.editable for c in columns]
+    last = first_row - 1
+    for r, values in enumerate(rows, start=first_row):
+        for c, value in enumerate(values):
+            cell = ws.cell(row=r, column=c + 1)
+            set_text(cell, value)
+            cell.alignment = aligns[c]
+            if formats[c]:
+                cell.number_format = formats[c]
+            if editable[c]:
+                cell.protection = UNLOCKED
+        last = r
+    return last
 
 
-def write_plan_workbook(context: dict[str, Any], out: Path) -> None:
-    project, progress = context["project"], context["results"].progress
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Plan"
-    _header(ws, PLAN_COLUMNS)
-    row = 2
-    for phase in progress.phases:
-        for state in phase.tasks:
-            task = state.task
-            values = [
-                task.id, f"{phase.phase.number}. {phase.phase.name}" if phase.phase.number else phase.phase.name,
-                task.title, task.lead.name, task.lead.role, task.start, task.due, task.percent_complete,
-                state.status, ", ".join(task.depends_on), task.deliverable, task.notes,
-            ]
-            for col, value in enumerate(values, start=1):
-                cell = ws.cell(row=row, column=col)
-                set_text(cell, value)
-                cell.alignment = Alignment(vertical="top", wrap_text=col in (3, 12))
-            for col in (6, 7):
-                ws.cell(row=row, column=col).number_format = "DD/MM/YYYY"
-            fill, font = STATUS_STYLE[state.status]
-            status_cell = ws.cell(row=row, column=9)
-            status_cell.fill = PatternFill("solid", fgColor=fill)
-            status_cell.font = Font(color=font, bold=True)
-            row += 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(PLAN_COLUMNS))}{max(row - 1, 1)}"
-    ws.print_title_rows = "1:1"
+def add_table(ws: Worksheet, name: str, columns: Sequence[Column], last_row: int, first_row: int = 1) -> None:
+    """Make the block an Excel table (with its own filter buttons), or just a filter if it has no rows."""
+    ref = f"A{first_row}:{get_column_letter(len(columns))}{max(last_row, first_row + 1)}"
+    if last_row <= first_row:
+        return
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(table)
+
+
+def colour_words(ws: Worksheet, cells: str, styles: dict[str, tuple[str, str]], capitalise: bool = True) -> None:
+    """Colour cells by the word they hold, so the colour follows an edit made in Excel."""
+    for word, (fill, font) in styles.items():
+        text = word.capitalize() if capitalise else word
+        ws.conditional_formatting.add(cells, CellIsRule(
+            operator="equal", formula=[f'"{text}"'], fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+            font=Font(color=font, bold=True)))
+
+
+def protect(ws: Worksheet) -> None:
+    """Lock every cell not marked editable, without a password: a guard against slips, not a security measure."""
+    ws.protection.sheet = True
+    # Still allow filtering, sorting and resizing.
+    ws.protection.autoFilter = False
+    ws.protection.sort = False
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
+def print_landscape(ws: Worksheet, title_rows: str | None = "1:1", fit_width: bool = True) -> None:
+    if title_rows:
+        ws.print_title_rows = title_rows
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-    about = wb.create_sheet("Read me", 0)
-    lines = [
-        (f"{project.info.name}: improvement project plan", Font(bold=True, size=14)),
-        (f"{project.organisation.name}", None),
-        (f"Generated on {longdate(context['build'].generated)} by fls-docs {context['build'].tool_version} "
-         f"from content version {project.document_control.version} ({project.document_control.status}).", None),
-        ("The Plan sheet has one row per task. Edit the plan in content/plan.yaml and rebuild; "
-         "changes made only in this workbook are replaced at the next build.", None),
-        ("Status key: the word is always shown beside its colour.", Font(bold=True)),
-    ]
-    for i, (text, font) in enumerate(lines, start=1):
-        cell = about.cell(row=i, column=1)
-        set_text(cell, text)
-        if font:
-            cell.font = font
-    for offset, (status, (fill, font)) in enumerate(STATUS_STYLE.items(), start=len(lines) + 1):
-        cell = about.cell(row=offset, column=1, value=status.capitalize())
-        cell.fill = PatternFill("solid", fgColor=fill)
-        cell.font = Font(color=font, bold=True)
-    about.cell(row=len(lines) + len(STATUS_STYLE) + 1, column=1,
-               value="A task past its due date that is not complete is shown as Late.")
-    about.column_dimensions["A"].width = 110
-    wb.active = wb.sheetnames.index("Plan")
-    wb.properties.title = f"{project.info.short_name} improvement project plan"
-    wb.properties.creator = "fls-docs"
-    wb.save(out)
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if fit_width:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
