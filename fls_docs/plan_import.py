@@ -26,7 +26,12 @@ from fls_docs.diagnostics import Diagnostic, has_errors
 from fls_docs.model.files import CONTENT_DIR
 from fls_docs.model.project import STATUSES
 from fls_docs.model.validate import check_project
-from fls_docs.render.plan_workbook import EDITABLE, PLAN_COLUMNS, PLAN_SHEET, SOURCE_SHEET
+from fls_docs.render.plan_workbook import (
+    EDITABLE,
+    PLAN_COLUMNS,
+    PLAN_SHEET,
+    SOURCE_SHEET,
+)
 
 PLAN_FILE = f"{CONTENT_DIR}/plan.yaml"
 _TASK_FIELD = re.compile(r"^phases\[(\d+)\]\.tasks\[(\d+)\]\.(\w+)")

@@ -1,4 +1,4 @@
-"""The Word documents open and lay out in LibreOffice: each converts to PDF, and the PID stays short."""
+"""The documents and workbooks open and lay out in LibreOffice: each converts to PDF, and the PID stays short."""
 
 import os
 import shutil
@@ -9,6 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from tests.render.test_word import ALL, DOCS, PID
+
+WORKBOOKS = ("improvement-project-plan.xlsx", "outcome-indicators.xlsx")
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -25,7 +27,7 @@ def pdfs(built_example: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     # A private profile, so a desktop LibreOffice that is already open does not swallow the job.
     result = subprocess.run(
         [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out), *(str(built_example / DOCS / name) for name in ALL)],
+         "--outdir", str(out), *(str(built_example / DOCS / name) for name in (*ALL, *WORKBOOKS))],
         capture_output=True, text=True, timeout=300, check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -43,3 +45,12 @@ def test_each_document_converts_to_pdf(pdfs: Path, name: str) -> None:
 
 def test_the_pid_fits_on_four_pages(pdfs: Path) -> None:
     assert len(PdfReader(str(pdfs / PID.replace(".docx", ".pdf"))).pages) <= 4
+
+
+@pytest.mark.parametrize("name", WORKBOOKS)
+def test_each_workbook_converts_to_pdf(pdfs: Path, name: str) -> None:
+    pdf = pdfs / name.replace(".xlsx", ".pdf")
+    assert pdf.is_file(), f"LibreOffice did not convert {name}"
+    reader = PdfReader(str(pdf))
+    assert len(reader.pages) >= 2  # the read-me sheet and at least one more
+    assert "Wyvern Valley" in reader.pages[0].extract_text()

@@ -1,0 +1,91 @@
+"""The outcome and performance indicators workbook, read back with openpyxl."""
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from fls_docs import data
+from fls_docs.calc.indicators import MET, NOT_MET
+from fls_docs.calc.results import calculate
+from fls_docs.model.validate import load_project
+from tests.conftest import copy_project, run
+
+BOOK = Path("build/docs/outcome-indicators.xlsx")
+
+
+@pytest.fixture(scope="module")
+def book(built_example: Path):
+    return openpyxl.load_workbook(built_example / BOOK)
+
+
+@pytest.fixture(scope="module")
+def results(built_example: Path):
+    project, _ = load_project(built_example)
+    return calculate(project, date(2026, 11, 25)).indicators
+
+
+def test_definitions_take_the_fls_database_kpi_where_named(book, results) -> None:
+    rows = [r for r in book["Definitions"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert [r[0] for r in rows] == [r.indicator.id for r in results]
+    kpi2 = data.load("kpis")["kpis"][2]
+    first = rows[0]
+    assert first[1] == kpi2["name"] and first[3] == "KPI 2" and first[2] == "1. Identification"
+    assert first[4] == kpi2["numerator"] and first[8] == kpi2["target"]
+    falls = next(r for r in rows if r[0] == "falls")
+    assert falls[1] == "Referred for falls assessment" and not falls[3] and falls[8] == 0.9
+
+
+def test_monthly_shares_come_from_the_yaml_and_the_csv(book, results) -> None:
+    rows = [r for r in book["Monthly data"].iter_rows(min_row=2, values_only=True) if r[0]]
+    by_key = {(r[0], r[1]): r for r in rows}
+    assert by_key[("identification", "2026-04")][2:5] == (52, 131, pytest.approx(52 / 131))
+    assert by_key[("assessment", "2026-10")][2:5] == (33, 66, pytest.approx(0.5))  # from indicators.csv
+    assert len(rows) == sum(len(r.months) for r in results)
+    assert by_key[("identification", "2026-04")][6] == NOT_MET
+
+
+def test_status_colours_follow_the_words(book) -> None:
+    rules = [rule for rng in book["Monthly data"].conditional_formatting for rule in rng.rules]
+    assert {rule.formula[0].strip('"') for rule in rules} == {"Met", "Close", "Not met", "No data"}
+
+
+def test_a_sheet_and_a_line_chart_with_target_per_indicator(book, results) -> None:
+    for n, result in enumerate(results, start=1):
+        sheet = next(ws for ws in book.worksheets if ws.title.startswith(f"{n} "))
+        assert sheet["A1"].value == result.indicator.name
+        assert len(sheet._charts) == 1
+        chart = sheet._charts[0]
+        assert len(chart.series) == 2  # the share and the target
+        months = [r[0] for r in sheet.iter_rows(min_row=5, values_only=True) if r[0]]
+        assert months == [m.month for m in result.months]
+
+
+def test_targets_are_judged(results) -> None:
+    falls = next(r for r in results if r.indicator.id == "falls")
+    assert falls.latest.share == pytest.approx(19 / 34) and falls.status == NOT_MET
+    assert all(m.status in (MET, NOT_MET, "Close") for r in results for m in r.months)
+
+
+def test_csv_problems_name_the_line_and_column(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    csv = root / "content" / "indicators.csv"
+    csv.write_text("indicator,month,numerator,denominator\n"
+                   "assessment,2026-04,22,52\n"
+                   "assesment,2026-13,x,52\n"
+                   "assessment,2026-05,60,57\n", encoding="utf-8")
+    result = run("validate", root)
+    assert result.exit_code == 1
+    out = result.output
+    assert 'content/indicators.csv:3:1: indicator: "assesment" is not an indicator in indicators.yaml' in out
+    assert 'content/indicators.csv:3:11: month: "2026-13" is not a month (write it as YYYY-MM' in out
+    assert 'content/indicators.csv:3:19: numerator: "x" is not a whole number of patients' in out
+    assert "content/indicators.csv:4:20: numerator: the numerator (60) is larger than the denominator (57)" in out
+
+
+def test_a_project_without_indicators_still_gets_a_workbook(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    assert run("build", "--quiet", root).exit_code == 0
+    book = openpyxl.load_workbook(root / BOOK)
+    assert "No indicators are defined yet" in " ".join(str(c.value) for c in book["Read me"]["A"])
