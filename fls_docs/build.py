@@ -111,7 +111,7 @@ def _render_all(project_dir: Path, context: dict, results, staging: Path, log: C
          lambda: write_indicators_workbook(context, docs / "outcome-indicators.xlsx")),
         ("calculator-results.json", lambda: (staging / "calculator-results.json").write_text(
             json.dumps(results_to_dict(results), indent=2, default=str), encoding="utf-8")),
-        ("site pages", lambda: render_pages(project_dir, context, staging / "site-src")),
+        ("site pages", lambda: render_pages(project_dir, context, staging / "site-src", charts)),
         # Stakeholders download the deliverables from the site itself.
         ("site downloads", lambda: shutil.copytree(docs, staging / "site-src" / "downloads")),
         ("site", lambda: build_site(project_dir / "mkdocs.yml", staging / "site-src", staging / "site", context)),

@@ -42,9 +42,11 @@ from fls_docs.model.project import (
     Raci,
     Revision,
     Risk,
+    SelfAssessment,
     ServiceSpecification,
     StaffingModel,
     Stakeholder,
+    StandardAssessment,
     Task,
 )
 
@@ -97,7 +99,20 @@ def build_project(root: Path, raw: dict[str, Any]) -> Project:
         service_specification=_build_specification(raw.get("service_specification") or {}),
         business_case=_build_business_case(raw.get("business_case") or {}, people),
         indicators=_build_indicators(raw.get("indicators") or {}, raw.get("indicator_csv_rows", [])),
+        self_assessment=_build_self_assessment(raw.get("standards") or {}),
     )
+
+
+def _build_self_assessment(raw: dict[str, Any]) -> SelfAssessment | None:
+    """All ten standards, each with the project's judgement or 'not assessed'."""
+    if not raw:
+        return None
+    given = {entry["standard"]: entry for entry in raw.get("standards", [])}
+    return SelfAssessment(date.fromisoformat(raw["assessed_on"]), tuple(
+        StandardAssessment(s["number"], s["name"], s["text"], given.get(s["number"], {}).get("status", "not assessed"),
+                           _join(given.get(s["number"], {}).get("evidence", "")),
+                           _join(given.get(s["number"], {}).get("action", "")))
+        for s in data.load("standards")["standards"]))
 
 
 def _build_plan(raw: dict[str, Any], people: dict[str, Person]) -> Plan:

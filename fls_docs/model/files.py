@@ -32,6 +32,7 @@ CONTENT_FILES: tuple[ContentFile, ...] = (
     ContentFile("service_specification", "the service specification for the NHS Standard Contract", required=False),
     ContentFile("business_case", "the business case for funding", required=False),
     ContentFile("indicators", "the outcome and performance indicators and their monthly counts", required=False),
+    ContentFile("standards", "a self-assessment against the ten FLS clinical standards", required=False),
 )
 
 CONTENT_DIR = "content"

@@ -390,6 +390,22 @@ class CalculatorInputs:
 
 
 @dataclass(frozen=True)
+class StandardAssessment:
+    number: int
+    name: str
+    text: str  # what the standard asks
+    status: str  # met, partly met, not met or not assessed
+    evidence: str = ""
+    action: str = ""
+
+
+@dataclass(frozen=True)
+class SelfAssessment:
+    assessed_on: date
+    standards: tuple[StandardAssessment, ...]  # all ten, in order
+
+
+@dataclass(frozen=True)
 class MonthlyCount:
     month: str  # YYYY-MM
     numerator: int
@@ -433,6 +449,7 @@ class Project:
     service_specification: ServiceSpecification
     business_case: BusinessCase
     indicators: tuple[Indicator, ...] = ()
+    self_assessment: SelfAssessment | None = None
 
     def person(self, person_id: str) -> Person:
         for person in self.team:

@@ -313,7 +313,7 @@ def incidence_not_counted_twice(docs: Docs) -> Iterator[Diagnostic]:
 
 
 def log_ids_unique(docs: Docs) -> Iterator[Diagnostic]:
-    """Issues, decisions and indicators each have their own ids."""
+    """Issues, decisions and indicators each have their own ids; each standard is assessed once."""
     for name, section, what in (("plan", "issues", "issue"), ("plan", "decisions", "decision"),
                                 ("indicators", "indicators", "indicator")):
         doc = docs.get(name)
@@ -323,6 +323,12 @@ def log_ids_unique(docs: Docs) -> Iterator[Diagnostic]:
         for path, value, first in _repeats(((section, i, "id"), e.get("id")) for i, e in entries):
             yield doc.diagnostic(path, f'the {what} id "{value}" is already used on line {doc.mark(first).line}',
                                  f"give each {what} a different id")
+    doc = docs.get("standards")
+    if doc:
+        entries = _items(_get(doc.data, "standards"))
+        for path, value, first in _repeats(((("standards", i, "standard"), str(e.get("standard"))) for i, e in entries)):
+            yield doc.diagnostic(path, f"standard {value} is already assessed on line {doc.mark(first).line}",
+                                 "assess each standard once")
 
 
 def indicators_defined(docs: Docs) -> Iterator[Diagnostic]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fls_docs.calc.results import Results
 from fls_docs.render.formatting import money, num
@@ -135,11 +136,69 @@ def _axis_money(value: float, _position: object = None) -> str:
     return f"{sign}£{size:.0f}"
 
 
+STATUS_COLOURS = {"not started": "#E8EDEE", "on track": "#007F3B", "at risk": "#FFB81C", "late": "#DA291C",
+                  "complete": "#005EB8"}
+STATUS_HATCH = {"not started": "", "on track": "", "at risk": "..", "late": "//", "complete": ""}
+
+
+def phase_progress(results: Results, folder: Path) -> Chart:
+    """Tasks in each phase, stacked by status."""
+    plt = _pyplot()
+    phases = results.progress.phases
+    labels = [_wrap(f"{p.phase.number}. {p.phase.name}" if p.phase.number else p.phase.name, 26) for p in phases]
+    fig, ax = plt.subplots(figsize=(6.3, 0.42 * len(phases) + 1.1))
+    left = [0] * len(phases)
+    for status, colour in STATUS_COLOURS.items():
+        counts = [p.counts[status] for p in phases]
+        ax.barh(range(len(phases)), counts, left=left, color=colour, hatch=STATUS_HATCH[status], edgecolor=NHS_GREY,
+                linewidth=0.5, label=status.capitalize())
+        left = [a + b for a, b in zip(left, counts)]
+    for i, p in enumerate(phases):
+        ax.text(left[i], i, f" {p.complete} of {len(p.tasks)} complete", va="center", fontsize=8)
+    ax.set_yticks(range(len(phases)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("Tasks")
+    ax.set_xlim(0, max(left) * 1.45 if max(left) else 1)
+    ax.legend(frameon=False, ncol=5, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+    path = folder / "phase-progress.png"
+    _save(fig, path)
+    plt.close(fig)
+    parts = "; ".join(f"{p.phase.name}: {p.complete} of {len(p.tasks)} tasks complete" for p in phases)
+    return Chart(path.name, path, f"Bar chart of tasks in each phase by status. {parts}.")
+
+
+def indicator_chart(result: Any, folder: Path) -> Chart:
+    """One indicator's monthly share against its target."""
+    plt = _pyplot()
+    i = result.indicator
+    months = [m for m in result.months if m.share is not None]
+    fig, ax = plt.subplots(figsize=(6.3, 2.4))
+    ax.plot([m.month for m in months], [m.share for m in months], marker="o", color=NHS_BLUE, label="Share")
+    for m in months:
+        ax.annotate(f"{m.share:.0%}", (m.month, m.share), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
+    if i.target is not None:
+        ax.axhline(i.target, color=NHS_GREY, linestyle="--", label=f"Target {i.target:.0%}")
+    ax.set_ylim(0, 1.05)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.tick_params(axis="x", labelsize=7)
+    ax.legend(frameon=False, fontsize=8, loc="upper left", ncol=2)
+    path = folder / f"indicator-{i.id}.png"
+    _save(fig, path)
+    plt.close(fig)
+    series = "; ".join(f"{m.month}: {m.share:.0%}" for m in months) or "no months recorded yet"
+    target = f" against a target of {i.target:.0%}" if i.target is not None else ""
+    return Chart(path.name, path, f"Line chart of {i.name.lower()} by month{target}. {series}.")
+
+
 def draw_all(results: Results, folder: Path) -> dict[str, Chart]:
-    """Every chart the documents use, keyed by the name templates refer to."""
+    """Every chart the documents and the site use, keyed by the name templates refer to."""
     folder.mkdir(parents=True, exist_ok=True)
-    return {
+    charts = {
         "fractures_by_site": fractures_by_site(results, folder),
         "costs_and_savings": costs_and_savings(results, folder),
         "sensitivity": tornado(results, folder),
+        "phase_progress": phase_progress(results, folder),
     }
+    for result in results.indicators:
+        charts[f"indicator_{result.indicator.id}"] = indicator_chart(result, folder)
+    return charts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -13,7 +14,9 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from fls_docs import data
 from fls_docs.paths import TEMPLATES_DIR
+from fls_docs.render.field_reference import all_references
 from fls_docs.render.formatting import FILTERS, md
 
 
@@ -34,12 +37,53 @@ PHASE_PAGES = (
     ("manage-and-lead", "guide/manage-and-lead.md"),
 )
 
+def _page(path: str, *nav: str) -> Page:
+    return Page(path, path + ".j2", nav)
+
+
 PAGES: tuple[Page, ...] = (
-    Page("index.md", "index.md.j2", ("Home",)),
-    Page("project/status.md", "project/status.md.j2", ("Our project", "Where we are")),
-    Page("project/team.md", "project/team.md.j2", ("Our project", "Team and stakeholders")),
-    Page("guide/index.md", "guide/index.md.j2", ("The guide", "About the guide")),
-) + tuple(Page(path, f"guide/{phase}.md.j2", ("The guide", phase)) for phase, path in PHASE_PAGES)
+    _page("index.md", "Home"),
+    _page("project/dashboard.md", "Our project", "Dashboard"),
+    _page("project/plan.md", "Our project", "Plan"),
+    _page("project/team.md", "Our project", "Team and stakeholders"),
+    _page("project/benefits-and-costs.md", "Our project", "Benefits and costs"),
+    _page("project/service-model.md", "Our project", "Service model"),
+    _page("project/standards.md", "Our project", "Standards self-assessment"),
+    _page("project/indicators.md", "Our project", "Indicators"),
+    _page("project/downloads.md", "Our project", "Downloads"),
+    _page("guide/index.md", "The guide", "About the guide"),
+    *(Page(path, f"guide/{phase}.md.j2", ("The guide", phase)) for phase, path in PHASE_PAGES),
+    _page("reference/standards.md", "Reference", "The FLS standards"),
+    _page("reference/5iq.md", "Reference", "The 5IQ model"),
+    _page("reference/data.md", "Reference", "Data to collect"),
+    _page("reference/glossary.md", "Reference", "Glossary"),
+    _page("team/how-to-edit.md", "For the team", "How to edit"),
+    _page("team/field-reference.md", "For the team", "Field reference"),
+)
+
+
+@dataclass(frozen=True)
+class Download:
+    file: str
+    title: str
+    description: str
+
+
+DOWNLOADS = (
+    Download("project-initiation-document.docx", "Project initiation document",
+             "What the project is for, who is involved and how it will run (Word)."),
+    Download("improvement-project-plan.xlsx", "Improvement project plan",
+             "Every task with its lead, dates and status, a timeline, RACI and the project's logs (Excel)."),
+    Download("service-specification.docx", "Service specification",
+             "What the service will deliver, in the NHS Standard Contract format (Word)."),
+    Download("business-case.docx", "Business case",
+             "The options, what they cost and save, and the decision asked for (Word)."),
+    Download("outcome-indicators.xlsx", "Outcome and performance indicators",
+             "How the project measures improvement, month by month (Excel)."),
+)
+# The site's own stylesheet and the shim that lets search work from a file share.
+EXTRA_CSS = "assets/stylesheets/fls.css"
+SEARCH_SHIM = "assets/javascripts/iframe-worker-shim.js"
 
 
 def _finalize(value: Any) -> Any:
@@ -50,6 +94,27 @@ def _finalize(value: Any) -> Any:
     return md(value)
 
 
+def badge(status: str) -> Markup:
+    """A status word in a coloured badge; the word carries the meaning, the colour only repeats it."""
+    css = "fls-" + str(status).lower().replace(" ", "-")
+    return Markup(f'<span class="fls-badge {css}">{md(str(status).capitalize())}</span>')
+
+
+def chart_image(chart: Any, depth: str = "../") -> Markup:
+    """A chart as a Markdown image whose alt text gives its figures."""
+    return Markup(f"![{md(chart.alt)}]({depth}assets/charts/{chart.name}){{ .fls-chart }}")
+
+
+def checkbox(key: str, checked: bool, label: str) -> Markup:
+    """A read-only tick box with its own label, so screen readers announce what is ticked."""
+    state = " checked" if checked else ""
+    return Markup(f'<input type="checkbox" id="{key}" disabled{state}> <label for="{key}">{md(label)}</label>')
+
+
+def download(name: str, label: str, depth: str = "../") -> Markup:
+    return Markup(f"[{md(label)}]({depth}downloads/{name})")
+
+
 def site_env(project_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([project_dir / "templates" / "site", TEMPLATES_DIR / "site"]),
@@ -58,13 +123,28 @@ def site_env(project_dir: Path) -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     env.filters["md"] = lambda v: Markup(md(v))
+    env.globals.update(badge=badge, chart=chart_image, download=download, checkbox=checkbox)
+    # Code spans show their text as it is, so the Markdown escaping must not touch it.
+    env.filters["code"] = lambda v: Markup("`" + str(v).replace("`", "'") + "`")
     return env
 
 
-def render_pages(project_dir: Path, context: dict[str, Any], out_dir: Path) -> list[Path]:
+def render_pages(project_dir: Path, context: dict[str, Any], out_dir: Path, charts: dict[str, Any] | None = None) -> list[Path]:
+    """Write every page's Markdown, the site's assets and its charts into ``out_dir``."""
     env = site_env(project_dir)
-    ctx = dict(context, phase_pages={phase: Markup(path) for phase, path in PHASE_PAGES})
+    ctx = dict(
+        context, phase_pages={phase: Markup(path) for phase, path in PHASE_PAGES}, charts=charts or {},
+        downloads=DOWNLOADS, downloads_by_title={d.title.lower(): d for d in DOWNLOADS},
+        field_reference=all_references(), data_items=data.load("data_items"), glossary=data.load("glossary"),
+    )
     written = []
+    for base in (TEMPLATES_DIR / "site" / "assets", project_dir / "templates" / "site" / "assets"):
+        if base.is_dir():  # a project's own assets win over the shipped ones
+            shutil.copytree(base, out_dir / "assets", dirs_exist_ok=True)
+    if charts:
+        (out_dir / "assets" / "charts").mkdir(parents=True, exist_ok=True)
+        for chart in charts.values():
+            shutil.copy2(chart.path, out_dir / "assets" / "charts" / chart.name)
     for page in PAGES:
         target = out_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -108,6 +188,14 @@ def write_site_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context:
     }
     if "nav" not in user:
         config["nav"] = nav(context)
+    # Lists are not merged by INHERIT, so add ours to the team's own.
+    config["extra_css"] = [*user.get("extra_css", []), EXTRA_CSS] if EXTRA_CSS not in user.get("extra_css", []) else user["extra_css"]
+    extra = dict(user.get("extra") or {})
+    polyfills = list(extra.get("polyfills") or [])
+    if not any("iframe-worker" in str(p) for p in polyfills):
+        polyfills.append(SEARCH_SHIM)  # otherwise the offline plugin fetches it from the internet
+    extra["polyfills"] = polyfills
+    config["extra"] = extra
     out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return out
 
