@@ -1,11 +1,15 @@
 """Charts drawn from calculator results, each saved as a PNG with the alt text that describes it.
 
-Every chart labels its bars with their values and uses hatching as well as
-colour, so nothing depends on colour alone.
+Every chart labels its values and uses hatching as well as colour, so nothing
+depends on colour alone. Describing a chart (its file name and alt text) needs
+no plotting library, so pages can refer to charts without drawing them;
+drawing uses matplotlib's object interface, not pyplot, which is slow to import.
 """
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +19,9 @@ from fls_docs.render.formatting import money, num
 
 NHS_BLUE, NHS_DARK_BLUE, NHS_WARM_YELLOW, NHS_GREY = "#005EB8", "#003087", "#FFB81C", "#425563"
 DPI = 200
+STATUS_COLOURS = {"not started": "#E8EDEE", "on track": "#007F3B", "at risk": "#FFB81C", "late": "#DA291C",
+                  "complete": "#005EB8"}
+STATUS_HATCH = {"not started": "", "on track": "", "at risk": "..", "late": "//", "complete": ""}
 
 
 @dataclass(frozen=True)
@@ -25,104 +32,37 @@ class Chart:
     width_cm: float = 15.0
 
 
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")  # no display: draw straight to files
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False,
-                         "axes.spines.right": False, "svg.hashsalt": "fls-docs"})
-    return plt
+@dataclass(frozen=True)
+class ChartSpec:
+    key: str  # how templates refer to it: charts.<key>
+    name: str  # file name
+    describe: Callable[[Results], str]
+    draw: Callable[[Results, Path], None]
 
 
-def _save(fig, path: Path) -> None:
+def _figure(width: float, height: float) -> tuple[Any, Any]:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height))
+    ax = fig.add_subplot()
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    return fig, ax
+
+
+def _save(fig: Any, path: Path) -> None:
     fig.tight_layout()
-    # Fixed metadata so the same results give byte-identical images.
+    # No software or date in the file, so the same results give byte-identical images.
     fig.savefig(path, dpi=DPI, metadata={"Software": None})
 
 
-def fractures_by_site(results: Results, folder: Path) -> Chart:
-    plt = _pyplot()
-    sites = results.benefits.sites
-    labels = [s.label for s in sites]
-    women = [s.by_sex["female"] for s in sites]
-    men = [s.by_sex["male"] for s in sites]
-    fig, ax = plt.subplots(figsize=(6.3, 2.6))
-    y = range(len(sites))
-    ax.barh([i + 0.2 for i in y], women, height=0.4, color=NHS_BLUE, label="Women")
-    ax.barh([i - 0.2 for i in y], men, height=0.4, color=NHS_WARM_YELLOW, hatch="//", edgecolor=NHS_DARK_BLUE, label="Men")
-    for i, (w, m) in enumerate(zip(women, men)):
-        ax.text(w, i + 0.2, f" {num(w)}", va="center", fontsize=8)
-        ax.text(m, i - 0.2, f" {num(m)}", va="center", fontsize=8)
-    ax.set_yticks(list(y), labels)
-    ax.invert_yaxis()
-    ax.set_xlabel("Fragility fractures a year")
-    ax.legend(frameon=False, ncol=2, loc="lower center", bbox_to_anchor=(0.5, 1.0))
-    path = folder / "fractures-by-site.png"
-    _save(fig, path)
-    plt.close(fig)
-    parts = "; ".join(f"{s.label.lower()}: {num(s.by_sex['female'])} in women and {num(s.by_sex['male'])} in men"
-                      for s in sites)
-    alt = (f"Bar chart of the {num(results.benefits.expected_per_year)} fragility fractures expected each year in the "
-           f"catchment, by site and sex. {parts[0].upper() + parts[1:]}.")
-    return Chart(path.name, path, alt)
+def _patch(colour: str, hatch: str = "") -> Any:
+    from matplotlib.patches import Rectangle
 
-
-def costs_and_savings(results: Results, folder: Path) -> Chart:
-    plt = _pyplot()
-    option = results.preferred
-    years = option.appraisal.years
-    costs = [y.costs for y in years]
-    savings = [y.savings for y in years]
-    fig, ax = plt.subplots(figsize=(6.3, 2.6))
-    x = [y.year for y in years]
-    ax.bar([i - 0.2 for i in x], costs, width=0.4, color=NHS_DARK_BLUE, label="Costs")
-    ax.bar([i + 0.2 for i in x], savings, width=0.4, color=NHS_WARM_YELLOW, hatch="..", edgecolor=NHS_GREY, label="Savings")
-    ax.set_xticks(x, [f"Year {i}" for i in x])
-    ax.yaxis.set_major_formatter(_axis_money)
-    ax.legend(frameon=False, ncol=2, loc="upper left")
-    ax.set_ylabel("Pounds a year")
-    path = folder / "costs-and-savings.png"
-    _save(fig, path)
-    plt.close(fig)
-    pairs = "; ".join(f"year {y.year}: costs {money(y.costs)}, savings {money(y.savings)}" for y in years)
-    alt = (f"Bar chart of the {option.model.model.name.lower()}'s costs (with optimism bias) against the savings "
-           f"from fractures prevented, year by year. {pairs[0].upper() + pairs[1:]}.")
-    return Chart(path.name, path, alt)
-
-
-def tornado(results: Results, folder: Path, bars: int = 8) -> Chart:
-    plt = _pyplot()
-    swings = results.sensitivity[:bars]
-    base = results.preferred.appraisal.npv
-    fig, ax = plt.subplots(figsize=(6.3, 0.42 * len(swings) + 1.0))
-    for i, s in enumerate(swings):
-        low, high = s.npv
-        ax.barh(i, low - base, left=base, color=NHS_BLUE, height=0.6)
-        ax.barh(i, high - base, left=base, color=NHS_WARM_YELLOW, hatch="//", edgecolor=NHS_GREY, height=0.6)
-    ax.axvline(base, color=NHS_GREY, linewidth=1)
-    ax.set_yticks(range(len(swings)), [_wrap(s.param.label) for s in swings])
-    ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(_axis_money)
-    ax.set_xlabel("Net present value")
-    ax.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=NHS_BLUE),
-                       plt.Rectangle((0, 0), 1, 1, facecolor=NHS_WARM_YELLOW, hatch="//", edgecolor=NHS_GREY)],
-              labels=["Input at its low value", "Input at its high value"], frameon=False, fontsize=8,
-              loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
-    path = folder / "sensitivity.png"
-    _save(fig, path)
-    plt.close(fig)
-    items = "; ".join(f"{s.param.label.lower()}: {money(s.npv[0])} at its low value and {money(s.npv[1])} at its high value"
-                      for s in swings)
-    alt = (f"Tornado chart of the inputs that move the net present value most, from {money(base)} at the central "
-           f"figures. {items[0].upper() + items[1:]}.")
-    return Chart(path.name, path, alt)
+    return Rectangle((0, 0), 1, 1, facecolor=colour, hatch=hatch, edgecolor=NHS_GREY)
 
 
 def _wrap(label: str, width: int = 34) -> str:
-    import textwrap
-
     return "\n".join(textwrap.wrap(label, width)[:2])
 
 
@@ -136,17 +76,102 @@ def _axis_money(value: float, _position: object = None) -> str:
     return f"{sign}£{size:.0f}"
 
 
-STATUS_COLOURS = {"not started": "#E8EDEE", "on track": "#007F3B", "at risk": "#FFB81C", "late": "#DA291C",
-                  "complete": "#005EB8"}
-STATUS_HATCH = {"not started": "", "on track": "", "at risk": "..", "late": "//", "complete": ""}
+def _sentence(parts: str) -> str:
+    return parts[0].upper() + parts[1:] if parts else parts
 
 
-def phase_progress(results: Results, folder: Path) -> Chart:
-    """Tasks in each phase, stacked by status."""
-    plt = _pyplot()
+# --- fractures expected by site ---------------------------------------------------------------
+
+def describe_fractures_by_site(results: Results) -> str:
+    parts = "; ".join(f"{s.label.lower()}: {num(s.by_sex['female'])} in women and {num(s.by_sex['male'])} in men"
+                      for s in results.benefits.sites)
+    return (f"Bar chart of the {num(results.benefits.expected_per_year)} fragility fractures expected each year in the "
+            f"catchment, by site and sex. {_sentence(parts)}.")
+
+
+def draw_fractures_by_site(results: Results, path: Path) -> None:
+    sites = results.benefits.sites
+    women = [s.by_sex["female"] for s in sites]
+    men = [s.by_sex["male"] for s in sites]
+    fig, ax = _figure(6.3, 2.6)
+    y = range(len(sites))
+    ax.barh([i + 0.2 for i in y], women, height=0.4, color=NHS_BLUE, label="Women")
+    ax.barh([i - 0.2 for i in y], men, height=0.4, color=NHS_WARM_YELLOW, hatch="//", edgecolor=NHS_DARK_BLUE, label="Men")
+    for i, (w, m) in enumerate(zip(women, men)):
+        ax.text(w, i + 0.2, f" {num(w)}", va="center", fontsize=8)
+        ax.text(m, i - 0.2, f" {num(m)}", va="center", fontsize=8)
+    ax.set_yticks(list(y), [s.label for s in sites])
+    ax.invert_yaxis()
+    ax.set_xlabel("Fragility fractures a year")
+    ax.legend(frameon=False, ncol=2, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+    _save(fig, path)
+
+
+# --- costs against savings by year ------------------------------------------------------------
+
+def describe_costs_and_savings(results: Results) -> str:
+    option = results.preferred
+    pairs = "; ".join(f"year {y.year}: costs {money(y.costs)}, savings {money(y.savings)}" for y in option.appraisal.years)
+    return (f"Bar chart of the {option.model.model.name.lower()}'s costs (with optimism bias) against the savings "
+            f"from fractures prevented, year by year. {_sentence(pairs)}.")
+
+
+def draw_costs_and_savings(results: Results, path: Path) -> None:
+    years = results.preferred.appraisal.years
+    fig, ax = _figure(6.3, 2.6)
+    x = [y.year for y in years]
+    ax.bar([i - 0.2 for i in x], [y.costs for y in years], width=0.4, color=NHS_DARK_BLUE, label="Costs")
+    ax.bar([i + 0.2 for i in x], [y.savings for y in years], width=0.4, color=NHS_WARM_YELLOW, hatch="..",
+           edgecolor=NHS_GREY, label="Savings")
+    ax.set_xticks(x, [f"Year {i}" for i in x])
+    ax.yaxis.set_major_formatter(_axis_money)
+    ax.legend(frameon=False, ncol=2, loc="upper left")
+    ax.set_ylabel("Pounds a year")
+    _save(fig, path)
+
+
+# --- one-way sensitivity (tornado) ------------------------------------------------------------
+
+TORNADO_BARS = 8
+
+
+def describe_sensitivity(results: Results) -> str:
+    swings = results.sensitivity[:TORNADO_BARS]
+    items = "; ".join(f"{s.param.label.lower()}: {money(s.npv[0])} at its low value and {money(s.npv[1])} at its high value"
+                      for s in swings)
+    return (f"Tornado chart of the inputs that move the net present value most, from "
+            f"{money(results.preferred.appraisal.npv)} at the central figures. {_sentence(items)}.")
+
+
+def draw_sensitivity(results: Results, path: Path) -> None:
+    swings = results.sensitivity[:TORNADO_BARS]
+    base = results.preferred.appraisal.npv
+    fig, ax = _figure(6.3, 0.42 * len(swings) + 1.0)
+    for i, s in enumerate(swings):
+        ax.barh(i, s.npv[0] - base, left=base, color=NHS_BLUE, height=0.6)
+        ax.barh(i, s.npv[1] - base, left=base, color=NHS_WARM_YELLOW, hatch="//", edgecolor=NHS_GREY, height=0.6)
+    ax.axvline(base, color=NHS_GREY, linewidth=1)
+    ax.set_yticks(range(len(swings)), [_wrap(s.param.label) for s in swings])
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(_axis_money)
+    ax.set_xlabel("Net present value")
+    ax.legend(handles=[_patch(NHS_BLUE), _patch(NHS_WARM_YELLOW, "//")],
+              labels=["Input at its low value", "Input at its high value"], frameon=False, fontsize=8,
+              loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
+    _save(fig, path)
+
+
+# --- progress by phase ------------------------------------------------------------------------
+
+def describe_phase_progress(results: Results) -> str:
+    parts = "; ".join(f"{p.phase.name}: {p.complete} of {len(p.tasks)} tasks complete" for p in results.progress.phases)
+    return f"Bar chart of tasks in each phase by status. {parts}."
+
+
+def draw_phase_progress(results: Results, path: Path) -> None:
     phases = results.progress.phases
     labels = [_wrap(f"{p.phase.number}. {p.phase.name}" if p.phase.number else p.phase.name, 26) for p in phases]
-    fig, ax = plt.subplots(figsize=(6.3, 0.42 * len(phases) + 1.1))
+    fig, ax = _figure(6.3, 0.42 * len(phases) + 1.1)
     left = [0] * len(phases)
     for status, colour in STATUS_COLOURS.items():
         counts = [p.counts[status] for p in phases]
@@ -158,21 +183,31 @@ def phase_progress(results: Results, folder: Path) -> Chart:
     ax.set_yticks(range(len(phases)), labels)
     ax.invert_yaxis()
     ax.set_xlabel("Tasks")
-    ax.set_xlim(0, max(left) * 1.45 if max(left) else 1)
+    ax.set_xlim(0, max(left) * 1.45 if left and max(left) else 1)
     ax.legend(frameon=False, ncol=5, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0))
-    path = folder / "phase-progress.png"
     _save(fig, path)
-    plt.close(fig)
-    parts = "; ".join(f"{p.phase.name}: {p.complete} of {len(p.tasks)} tasks complete" for p in phases)
-    return Chart(path.name, path, f"Bar chart of tasks in each phase by status. {parts}.")
 
 
-def indicator_chart(result: Any, folder: Path) -> Chart:
-    """One indicator's monthly share against its target."""
-    plt = _pyplot()
+# --- one indicator by month -------------------------------------------------------------------
+
+def _indicator(results: Results, indicator_id: str) -> Any:
+    return next(r for r in results.indicators if r.indicator.id == indicator_id)
+
+
+def describe_indicator(results: Results, indicator_id: str) -> str:
+    result = _indicator(results, indicator_id)
     i = result.indicator
     months = [m for m in result.months if m.share is not None]
-    fig, ax = plt.subplots(figsize=(6.3, 2.4))
+    series = "; ".join(f"{m.month}: {m.share:.0%}" for m in months) or "no months recorded yet"
+    target = f" against a target of {i.target:.0%}" if i.target is not None else ""
+    return f"Line chart of {i.name.lower()} by month{target}. {series}."
+
+
+def draw_indicator(results: Results, indicator_id: str, path: Path) -> None:
+    result = _indicator(results, indicator_id)
+    i = result.indicator
+    months = [m for m in result.months if m.share is not None]
+    fig, ax = _figure(6.3, 2.4)
     ax.plot([m.month for m in months], [m.share for m in months], marker="o", color=NHS_BLUE, label="Share")
     for m in months:
         ax.annotate(f"{m.share:.0%}", (m.month, m.share), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
@@ -182,23 +217,36 @@ def indicator_chart(result: Any, folder: Path) -> Chart:
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.tick_params(axis="x", labelsize=7)
     ax.legend(frameon=False, fontsize=8, loc="upper left", ncol=2)
-    path = folder / f"indicator-{i.id}.png"
     _save(fig, path)
-    plt.close(fig)
-    series = "; ".join(f"{m.month}: {m.share:.0%}" for m in months) or "no months recorded yet"
-    target = f" against a target of {i.target:.0%}" if i.target is not None else ""
-    return Chart(path.name, path, f"Line chart of {i.name.lower()} by month{target}. {series}.")
+
+
+# --- the registry -----------------------------------------------------------------------------
+
+def chart_specs(results: Results) -> dict[str, ChartSpec]:
+    """Every chart the documents and the site use, keyed by the name templates refer to."""
+    specs = {
+        "fractures_by_site": ChartSpec("fractures_by_site", "fractures-by-site.png", describe_fractures_by_site, draw_fractures_by_site),
+        "costs_and_savings": ChartSpec("costs_and_savings", "costs-and-savings.png", describe_costs_and_savings, draw_costs_and_savings),
+        "sensitivity": ChartSpec("sensitivity", "sensitivity.png", describe_sensitivity, draw_sensitivity),
+        "phase_progress": ChartSpec("phase_progress", "phase-progress.png", describe_phase_progress, draw_phase_progress),
+    }
+    for result in results.indicators:
+        iid = result.indicator.id
+        specs[f"indicator_{iid}"] = ChartSpec(
+            f"indicator_{iid}", f"indicator-{iid}.png",
+            lambda r, iid=iid: describe_indicator(r, iid), lambda r, p, iid=iid: draw_indicator(r, iid, p))
+    return specs
+
+
+def describe_all(results: Results, folder: Path) -> dict[str, Chart]:
+    """Each chart's file (in ``folder``) and alt text, without drawing anything."""
+    return {key: Chart(spec.name, folder / spec.name, spec.describe(results)) for key, spec in chart_specs(results).items()}
 
 
 def draw_all(results: Results, folder: Path) -> dict[str, Chart]:
-    """Every chart the documents and the site use, keyed by the name templates refer to."""
+    """Draw every chart into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    charts = {
-        "fractures_by_site": fractures_by_site(results, folder),
-        "costs_and_savings": costs_and_savings(results, folder),
-        "sensitivity": tornado(results, folder),
-        "phase_progress": phase_progress(results, folder),
-    }
-    for result in results.indicators:
-        charts[f"indicator_{result.indicator.id}"] = indicator_chart(result, folder)
-    return charts
+    specs = chart_specs(results)
+    for spec in specs.values():
+        spec.draw(results, folder / spec.name)
+    return describe_all(results, folder)
