@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 FLS_DOCS := $(BIN)/fls-docs
-# The static site generator, in one place so it can be swapped (for example for zensical).
-SITE_CMD ?= $(BIN)/mkdocs
+# The static site builder, in one place so it can be swapped (for example for zensical).
+SITE_CMD ?= $(abspath $(BIN))/python -m mkdocs
+export FLS_DOCS_SITE_CMD := $(SITE_CMD)
 STAMP := $(VENV)/.installed
 
 .PHONY: docs test validate calc serve clean distclean
@@ -28,8 +29,8 @@ validate: $(STAMP)
 calc: $(STAMP)
 	$(FLS_DOCS) calc .
 
-serve: docs
-	NO_MKDOCS_2_WARNING=1 $(SITE_CMD) serve --config-file build/mkdocs.site.yml
+serve: $(STAMP)
+	$(FLS_DOCS) serve .
 
 clean:
 	rm -rf build

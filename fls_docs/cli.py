@@ -63,18 +63,22 @@ def validate(project_dir: Path) -> None:
 @main.command()
 @PROJECT_DIR
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
-def build(project_dir: Path, quiet: bool) -> None:
-    """Validate, calculate and render every deliverable into build/.
+@click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
+@click.option("--explain", is_flag=True, help="Say why each output was or was not rebuilt.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Outputs to render at once (default: the number of cores).")
+def build(project_dir: Path, quiet: bool, force: bool, explain: bool, jobs: int | None) -> None:
+    """Validate, calculate and render what changed into build/.
 
-    If anything fails, build/ keeps the outputs of the last good build.
+    Only outputs whose inputs changed are rebuilt. If anything fails, build/
+    keeps the outputs of the last good build.
     """
     from fls_docs.build import RenderFailed
     from fls_docs.build import build as run_build
+    from fls_docs.progress import Progress
 
     _require_project(project_dir)
-    log = (lambda _: None) if quiet else (lambda name: click.echo(f"  building {name}"))
     try:
-        report = run_build(project_dir, log)
+        report = run_build(project_dir, Progress(quiet=quiet), force=force, jobs=jobs)
     except ValidationFailed as failed:
         _report(failed.diagnostics, building=True)
         sys.exit(1)
@@ -82,10 +86,19 @@ def build(project_dir: Path, quiet: bool) -> None:
         click.echo(f"Could not build {exc.target}; build/ is unchanged.\n{exc.reason}", err=True)
         sys.exit(1)
     _report(report.warnings)
-    if not quiet:
-        root = project_dir.resolve()
-        for path in report.outputs:
-            click.echo(f"built {path.relative_to(root)}")
+    for line in report.remembered_warnings:
+        click.echo(line, err=True)
+    if explain:
+        for d in report.decisions:
+            click.echo(f"{d.target}: {'rebuilt' if d.rebuild else 'skipped'} ({d.reason})")
+    if quiet:
+        return
+    if report.nothing_to_do:
+        click.echo("Nothing changed; build/ is up to date.")
+        return
+    root = project_dir.resolve()
+    for path in report.outputs:
+        click.echo(f"built {path.relative_to(root)}")
 
 
 @main.command()
@@ -112,6 +125,19 @@ def calc(project_dir: Path, as_json: bool, samples: int | None, seed: int) -> No
         click.echo(json.dumps(results_to_dict(results), indent=2, default=str))
     else:
         click.echo(results_table(project, results))
+
+
+@main.command()
+@PROJECT_DIR
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port to serve on (0 picks a free one).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Outputs to render at once.")
+def serve(project_dir: Path, host: str, port: int, jobs: int | None) -> None:
+    """Preview the site, rebuilding what changed whenever a content file, template or mkdocs.yml is saved."""
+    from fls_docs.serve import serve as run_serve
+
+    _require_project(project_dir)
+    run_serve(project_dir, host, port, jobs, say=lambda text: click.echo(text, err=True))
 
 
 @main.command("import-plan")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -129,8 +130,9 @@ def site_env(project_dir: Path) -> jinja2.Environment:
     return env
 
 
-def render_pages(project_dir: Path, context: dict[str, Any], out_dir: Path, charts: dict[str, Any] | None = None) -> list[Path]:
-    """Write every page's Markdown, the site's assets and its charts into ``out_dir``."""
+def render_pages(project_dir: Path, context: dict[str, Any], out_dir: Path, charts: dict[str, Any] | None = None,
+                 copy_charts: bool = True) -> list[Path]:
+    """Write every page's Markdown and the site's assets into ``out_dir`` (and the chart images, unless told not to)."""
     env = site_env(project_dir)
     ctx = dict(
         context, phase_pages={phase: Markup(path) for phase, path in PHASE_PAGES}, charts=charts or {},
@@ -141,7 +143,7 @@ def render_pages(project_dir: Path, context: dict[str, Any], out_dir: Path, char
     for base in (TEMPLATES_DIR / "site" / "assets", project_dir / "templates" / "site" / "assets"):
         if base.is_dir():  # a project's own assets win over the shipped ones
             shutil.copytree(base, out_dir / "assets", dirs_exist_ok=True)
-    if charts:
+    if charts and copy_charts:
         (out_dir / "assets" / "charts").mkdir(parents=True, exist_ok=True)
         for chart in charts.values():
             shutil.copy2(chart.path, out_dir / "assets" / "charts" / chart.name)
@@ -200,18 +202,31 @@ def write_site_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context:
     return out
 
 
-def build_site(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context: dict[str, Any]) -> None:
-    """Run a clean, strict MkDocs build of ``docs_dir`` into ``site_dir``."""
+SITE_CMD_ENV = "FLS_DOCS_SITE_CMD"
+
+
+def site_command() -> list[str]:
+    """The static site builder: MkDocs unless FLS_DOCS_SITE_CMD names another (such as zensical)."""
+    custom = os.environ.get(SITE_CMD_ENV)
+    return shlex.split(custom) if custom else [sys.executable, "-m", "mkdocs"]
+
+
+def start_site_build(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context: dict[str, Any]) -> subprocess.Popen:
+    """Start a clean, strict build of ``docs_dir`` into ``site_dir`` in the background (never --dirty)."""
     config = write_site_config(mkdocs_yml, docs_dir, site_dir, context, docs_dir.parent / "mkdocs.staged.yml")
     # The upstream end-of-life banner is noise for the people running a build.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)],
-        capture_output=True, text=True, env=env,
-    )
-    if result.returncode != 0:
-        raise SiteBuildError(result.stderr.strip() or result.stdout.strip())
+    return subprocess.Popen([*site_command(), "build", "--strict", "--quiet", "--config-file", str(config)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def build_site(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context: dict[str, Any]) -> None:
+    """Build the site and wait for it."""
+    process = start_site_build(mkdocs_yml, docs_dir, site_dir, context)
+    out, err = process.communicate()
+    if process.returncode != 0:
+        raise SiteBuildError(err.strip() or out.strip())
 
 
 class SiteBuildError(RuntimeError):
-    """MkDocs could not build the site."""
+    """The site builder could not build the site."""
