@@ -18,7 +18,7 @@ from fls_docs.calc.results import Results
 from fls_docs.render.formatting import money, num
 
 NHS_BLUE, NHS_DARK_BLUE, NHS_WARM_YELLOW, NHS_GREY = "#005EB8", "#003087", "#FFB81C", "#425563"
-DPI = 200
+DPI = 150
 STATUS_COLOURS = {"not started": "#E8EDEE", "on track": "#007F3B", "at risk": "#FFB81C", "late": "#DA291C",
                   "complete": "#005EB8"}
 STATUS_HATCH = {"not started": "", "on track": "", "at risk": "..", "late": "//", "complete": ""}
