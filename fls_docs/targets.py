@@ -50,6 +50,7 @@ def chart_targets(indicator_ids: list[str]) -> list[Target]:
         Target("charts/costs-and-savings.png", "chart", calc, key="costs_and_savings"),
         Target("charts/sensitivity.png", "chart", calc, key="sensitivity"),
         Target("charts/phase-progress.png", "chart", ("plan",), key="phase_progress"),
+        Target("charts/stakeholder-map.png", "chart", ("team",), key="stakeholder_map"),
     ]
     targets += [Target(f"charts/indicator-{i}.png", "chart", ("indicators",), key=f"indicator_{i}") for i in indicator_ids]
     return targets

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -22,6 +22,7 @@ from fls_docs.calc.progress import Progress, calculate_progress
 from fls_docs.calc.risks import GradedRisk, grade_risks
 from fls_docs.calc.run import Option, Run, Setting, run
 from fls_docs.calc.sensitivity import Probabilistic, Swing, one_way, probabilistic
+from fls_docs.calc.stakeholders import map_stakeholders
 from fls_docs.model.project import CalculatorInputs, Project
 
 
@@ -60,6 +61,7 @@ class Results:
     progress: Progress
     risks: tuple[GradedRisk, ...] = ()
     indicators: tuple[IndicatorResult, ...] = ()
+    stakeholder_map: dict[str, tuple[str, ...]] = field(default_factory=dict)  # approach -> names
     probabilistic: Probabilistic | None = None
 
     @property
@@ -121,6 +123,7 @@ def calculate(project: Project, today: date, samples: int | None = None, seed: i
         progress=calculate_progress(project.plan, today),
         risks=grade_risks(project.brief.risks, tables["risk_matrix"]),
         indicators=assess_all(project.indicators),
+        stakeholder_map=map_stakeholders(project.stakeholders),
         probabilistic=probabilistic(params, setting, samples, seed) if samples else None,
     )
 

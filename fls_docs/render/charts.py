@@ -220,6 +220,38 @@ def draw_indicator(results: Results, indicator_id: str, path: Path) -> None:
     _save(fig, path)
 
 
+# --- stakeholder map -------------------------------------------------------------------------
+
+QUADRANTS = (("Keep satisfied", 0, 1), ("Manage closely", 1, 1), ("Monitor", 0, 0), ("Keep informed", 1, 0))
+MAP_NAMES = 6  # names listed in each quadrant before "and N more"
+
+
+def describe_stakeholder_map(results: Results) -> str:
+    groups = results.stakeholder_map
+    parts = "; ".join(f"{name.lower()}: {len(groups[name])} ({', '.join(groups[name]) or 'none'})" for name, _, _ in QUADRANTS)
+    return f"Power and interest grid of the stakeholder reference group. {_sentence(parts)}."
+
+
+def draw_stakeholder_map(results: Results, path: Path) -> None:
+    groups = results.stakeholder_map
+    fig, ax = _figure(6.3, 4.2)
+    ax.set_xlim(0, 2)
+    ax.set_ylim(0, 2)
+    ax.axvline(1, color=NHS_GREY, linewidth=1)
+    ax.axhline(1, color=NHS_GREY, linewidth=1)
+    for name, x, y in QUADRANTS:
+        names = groups[name]
+        lines = [textwrap.shorten(n, 40, placeholder="…") for n in names[:MAP_NAMES]]
+        if len(names) > MAP_NAMES:
+            lines.append(f"and {len(names) - MAP_NAMES} more")
+        ax.text(x + 0.05, y + 0.93, name, fontsize=9, fontweight="bold", va="top", color=NHS_DARK_BLUE)
+        ax.text(x + 0.05, y + 0.80, "\n".join(lines) or "None", fontsize=7, va="top")
+    ax.set_xticks([0.5, 1.5], ["Lower interest", "Higher interest"])
+    ax.set_yticks([0.5, 1.5], ["Less power", "More power"])
+    ax.tick_params(length=0)
+    _save(fig, path)
+
+
 # --- the registry -----------------------------------------------------------------------------
 
 def chart_specs(results: Results) -> dict[str, ChartSpec]:
@@ -229,6 +261,7 @@ def chart_specs(results: Results) -> dict[str, ChartSpec]:
         "costs_and_savings": ChartSpec("costs_and_savings", "costs-and-savings.png", describe_costs_and_savings, draw_costs_and_savings),
         "sensitivity": ChartSpec("sensitivity", "sensitivity.png", describe_sensitivity, draw_sensitivity),
         "phase_progress": ChartSpec("phase_progress", "phase-progress.png", describe_phase_progress, draw_phase_progress),
+        "stakeholder_map": ChartSpec("stakeholder_map", "stakeholder-map.png", describe_stakeholder_map, draw_stakeholder_map),
     }
     for result in results.indicators:
         iid = result.indicator.id

@@ -181,3 +181,10 @@ def test_no_page_references_anything_outside_the_site(built_example: Path) -> No
                 if not target.startswith(LOCAL) and not any(inert in target for inert in INERT_IN_THEME_JS):
                     problems.append(f"{name}: {target}")
     assert problems == []
+
+
+def test_the_team_page_has_the_stakeholder_map_with_alt_text(built_example: Path) -> None:
+    html = (built_example / "build" / "site" / "project" / "team.html").read_text(encoding="utf-8")
+    assert 'src="../assets/charts/stakeholder-map.png"' in html
+    assert 'alt="Power and interest grid of the stakeholder reference group. Keep satisfied: ' in html
+    assert (built_example / "build" / "site" / "assets" / "charts" / "stakeholder-map.png").stat().st_size > 10_000
