@@ -230,6 +230,8 @@ def _render(project_dir: Path, project: Any, on: date, stale: list[Target], site
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     if site is None:
+        if site_stale:
+            progress.finished("site (its pages came out the same)")
         return False
     _finish_site(site, staging, build_dir, charts, progress)
     return True

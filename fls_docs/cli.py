@@ -116,7 +116,7 @@ def calc(project_dir: Path, as_json: bool, samples: int | None, seed: int) -> No
 
     _require_project(project_dir)
     try:
-        project, warnings = load_project(project_dir)
+        project, _ = load_project(project_dir)
     except ValidationFailed as failed:
         _report(failed.diagnostics)
         sys.exit(1)

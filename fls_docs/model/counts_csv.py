@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,11 @@ from fls_docs.diagnostics import Diagnostic
 
 COLUMNS = ("indicator", "month", "numerator", "denominator")
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+
+
+def _column(cells: list[str], index: int) -> int:
+    """Where field ``index`` starts on its line, counting from 1."""
+    return sum(len(c) + 1 for c in cells[:index]) + 1
 
 
 def read_counts(path: Path, display: str, indicator_ids: list[str]) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
@@ -35,7 +41,7 @@ def read_counts(path: Path, display: str, indicator_ids: list[str]) -> tuple[lis
                                        "each row needs an indicator id, a month and two counts"))
             continue
         indicator, month, numerator, denominator = (c.strip() for c in cells)
-        column = lambda i: sum(len(c) + 1 for c in cells[:i]) + 1  # noqa: E731 - where field i starts on the line
+        column = partial(_column, cells)
         row_ok = True
         if indicator not in indicator_ids:
             problems.append(Diagnostic(display, line, column(0), "indicator", f'"{indicator}" is not an indicator in indicators.yaml',

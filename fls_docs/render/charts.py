@@ -153,6 +153,9 @@ def draw_sensitivity(results: Results, path: Path) -> None:
     ax.axvline(base, color=NHS_GREY, linewidth=1)
     ax.set_yticks(range(len(swings)), [_wrap(s.param.label) for s in swings])
     ax.invert_yaxis()
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(5))  # few enough labels that they never run together
     ax.xaxis.set_major_formatter(_axis_money)
     ax.set_xlabel("Net present value")
     ax.legend(handles=[_patch(NHS_BLUE), _patch(NHS_WARM_YELLOW, "//")],
