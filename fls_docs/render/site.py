@@ -218,15 +218,3 @@ def start_site_build(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context: 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     return subprocess.Popen([*site_command(), "build", "--strict", "--quiet", "--config-file", str(config)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-
-
-def build_site(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context: dict[str, Any]) -> None:
-    """Build the site and wait for it."""
-    process = start_site_build(mkdocs_yml, docs_dir, site_dir, context)
-    out, err = process.communicate()
-    if process.returncode != 0:
-        raise SiteBuildError(err.strip() or out.strip())
-
-
-class SiteBuildError(RuntimeError):
-    """The site builder could not build the site."""
