@@ -101,6 +101,13 @@ def main() -> None:
         rows.append(("No-op rebuild of the large project", median(lambda: timed([*FLS_DOCS, "build", "--quiet", str(large)]),
                                                                   args.repeat)))
 
+        # Scaling: each size once, to see that the cost grows in step with the plan.
+        for tasks in (1000, 4000):
+            sized = make(Path(tmp) / f"size-{tasks}", tasks=tasks, stakeholders=tasks // 10)
+            rows.append((f"Validate, {tasks:,} tasks and {tasks // 10} stakeholders", timed([*FLS_DOCS, "validate", str(sized)])))
+            rows.append((f"Cold build, {tasks:,} tasks and {tasks // 10} stakeholders",
+                         timed([*FLS_DOCS, "build", "--quiet", str(sized)])))
+
     width = max(len(r[0]) for r in rows)
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     print(f"machine: {machine}")
