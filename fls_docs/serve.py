@@ -85,6 +85,12 @@ def make_handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequest
                 html = html.replace("</body>", RELOAD_SCRIPT + "</body>", 1)
                 self._send(html.encode(), "text/html; charset=utf-8")
                 return
+            if not path.exists() and state.error:  # no good build yet: show why
+                page = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head>"
+                        "<body><h1>The site has not been built yet</h1><p>Fix the problems below and save; "
+                        "this page reloads when the build succeeds.</p>" + RELOAD_SCRIPT + "</body></html>")
+                self._send(page.encode(), "text/html; charset=utf-8")
+                return
             super().do_GET()
 
         def _send(self, body: bytes, kind: str) -> None:

@@ -70,3 +70,18 @@ def test_a_broken_file_is_reported_and_the_last_good_site_stays(server) -> None:
     assert "Estimate the staff and capacity needed" in _get(url + "project/plan.html")
     plan.write_text(good, encoding="utf-8")
     _wait_for(lambda: json.loads(_get(url + "__fls-docs/status"))["error"] == "")
+
+
+def test_a_project_that_has_never_built_shows_why(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    edit(root / "content" / "plan.yaml", "due: 2027-01-22", "due: 2027-13-45")
+    env = dict(os.environ, FLS_DOCS_TODAY="2026-11-25")
+    process = subprocess.Popen([sys.executable, "-m", "fls_docs", "serve", "--port", "0", str(root)],
+                               stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        url = next(line.split()[1] for line in process.stderr if line.startswith("serving "))
+        assert "The site has not been built yet" in _get(url + "index.html")
+        assert "is not a valid date" in json.loads(_get(url + "__fls-docs/status"))["error"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
