@@ -57,10 +57,26 @@ def _describe_images(doc: DocxTemplate, alt_text: dict[str, str]) -> None:
             picture.set("descr", alt_text[picture.get("name")])
 
 
+# Elements that come after w:updateFields in the schema's order for w:settings; Word rejects
+# a settings part whose elements are out of order.
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+    "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+    "decimalSymbol", "listSeparator",
+)
+
+
 def _update_fields_on_open(doc: DocxTemplate) -> None:
     """Ask Word to refresh fields (the table of contents, page counts) when the document opens."""
     settings = doc.docx.settings.element
-    if settings.find(qn("w:updateFields")) is None:
-        update = OxmlElement("w:updateFields")
-        update.set(qn("w:val"), "true")
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    later = {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS}
+    successor = next((child for child in settings if child.tag in later), None)
+    if successor is None:
         settings.append(update)
+    else:
+        successor.addprevious(update)

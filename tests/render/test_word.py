@@ -218,3 +218,14 @@ def test_a_team_can_restyle_a_template(tmp_path: Path, name: str) -> None:
     assert any(p.text == "Document control" and p.style.name == "Heading 1" for p in out.paragraphs)
     others = [n for n in ALL if n != name]  # the shipped templates still serve the other documents
     assert all(_open(root, n).styles["Heading 1"].font.name == "Arial" for n in others)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_update_fields_sits_where_the_schema_puts_it(built_example: Path, name: str) -> None:
+    """Word rejects a settings part whose elements are out of order: updateFields comes before compat and the rest."""
+    settings = _open(built_example, name).settings.element
+    tags = [child.tag.split("}")[1] for child in settings]
+    position = tags.index("updateFields")
+    for later in ("compat", "rsids", "themeFontLang", "clrSchemeMapping", "shapeDefaults", "decimalSymbol", "listSeparator"):
+        if later in tags:
+            assert tags.index(later) > position, later
