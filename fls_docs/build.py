@@ -104,7 +104,8 @@ def build(project_dir: Path, progress: Progress | None = None, force: bool = Fal
                                            "the site needs it; `fls-docs init` makes one to copy")])
     inputs = Inputs(project_dir, project, str(on))
     targets = all_targets(project)
-    decisions = {t.name: decide(t.name, inputs.of(t), manifest, build_dir / t.name, force) for t in targets}
+    target_inputs = {t.name: inputs.of(t) for t in targets}
+    decisions = {t.name: decide(t.name, target_inputs[t.name], manifest, build_dir / t.name, force) for t in targets}
     site_inputs = _site_inputs(project_dir, inputs)
     decisions[SITE] = decide(SITE, site_inputs, manifest, build_dir / SITE, force)
     report = BuildReport(decisions=list(decisions.values()), warnings=warnings)
@@ -134,7 +135,7 @@ def build(project_dir: Path, progress: Progress | None = None, force: bool = Fal
         shutil.rmtree(staging, ignore_errors=True)
     for t in targets:
         if decisions[t.name].rebuild:
-            new.targets[t.name] = inputs.of(t)
+            new.targets[t.name] = target_inputs[t.name]
     new.targets[SITE] = site_inputs
     new.save(build_dir)
     return report
@@ -261,7 +262,7 @@ def _start_site(project_dir: Path, context: dict, charts: dict, staging: Path, m
 
     docs_dir = staging / "site-src"
     try:
-        pages = render_pages(project_dir, context, docs_dir, charts, copy_charts=False)
+        pages = render_pages(project_dir, context, docs_dir, charts)
     except Exception as exc:
         raise RenderFailed("site pages", _explain(exc)) from exc
     hashes = {str(p.relative_to(docs_dir)): file_digest(p) for p in pages}

@@ -130,9 +130,11 @@ def site_env(project_dir: Path) -> jinja2.Environment:
     return env
 
 
-def render_pages(project_dir: Path, context: dict[str, Any], out_dir: Path, charts: dict[str, Any] | None = None,
-                 copy_charts: bool = True) -> list[Path]:
-    """Write every page's Markdown and the site's assets into ``out_dir`` (and the chart images, unless told not to)."""
+def render_pages(project_dir: Path, context: dict[str, Any], out_dir: Path, charts: dict[str, Any] | None = None) -> list[Path]:
+    """Write every page's Markdown and the site's assets into ``out_dir``.
+
+    Pages refer to ``charts`` by file name; the images themselves are added by the build.
+    """
     env = site_env(project_dir)
     ctx = dict(
         context, phase_pages={phase: Markup(path) for phase, path in PHASE_PAGES}, charts=charts or {},
@@ -143,10 +145,6 @@ def render_pages(project_dir: Path, context: dict[str, Any], out_dir: Path, char
     for base in (TEMPLATES_DIR / "site" / "assets", project_dir / "templates" / "site" / "assets"):
         if base.is_dir():  # a project's own assets win over the shipped ones
             shutil.copytree(base, out_dir / "assets", dirs_exist_ok=True)
-    if charts and copy_charts:
-        (out_dir / "assets" / "charts").mkdir(parents=True, exist_ok=True)
-        for chart in charts.values():
-            shutil.copy2(chart.path, out_dir / "assets" / "charts" / chart.name)
     for page in PAGES:
         target = out_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
