@@ -209,25 +209,30 @@ def _render(project_dir: Path, project: Any, on: date, stale: list[Target], site
     progress.plan(len(stale) + (1 if site_stale else 0))
 
     pool: Executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and len(stale) > 1 else _Inline()
-    futures: dict[Future, str] = {}
-    chart_jobs: dict[str, Future] = {}
+
+    def submit(t: Target) -> Future:
+        if t.kind == "chart":
+            return pool.submit(_draw_chart, t.key, results, staging / t.name)
+        template = template_path(project_dir, t.template) if t.template else None
+        return pool.submit(_render_target, t, context, staging / t.name, template, charts)
+
+    site = None
     try:
-        for t in stale:
-            if t.kind == "chart":
-                future = pool.submit(_draw_chart, t.key, results, staging / t.name)
-                chart_jobs[t.key] = future
-                futures[future] = t.name
-        waiting = [t for t in stale if t.kind != "chart"]
-        for t in [t for t in waiting if not t.charts]:
-            template = template_path(project_dir, t.template) if t.template else None
-            futures[pool.submit(_render_target, t, context, staging / t.name, template, charts)] = t.name
+        # Charts and the documents that need no chart start at once; the site builds alongside them.
+        drawing = {submit(t): t.name for t in stale if t.kind == "chart"}
+        rendering = {submit(t): t.name for t in stale if t.kind != "chart" and not t.charts}
         site = _start_site(project_dir, context, charts, staging, manifest, new, site_stale, site_config_changed)
-        for future in list(futures):
-            _finish(future, futures[future], progress)
-        for t in [t for t in waiting if t.charts]:  # documents that embed charts go once the charts are drawn
-            template = template_path(project_dir, t.template) if t.template else None
-            future = pool.submit(_render_target, t, context, staging / t.name, template, charts)
-            _finish(future, t.name, progress)
+        for future, name in drawing.items():
+            _finish(future, name, progress)
+        # Documents that embed charts go once the charts are drawn.
+        rendering.update({submit(t): t.name for t in stale if t.kind != "chart" and t.charts})
+        for future, name in rendering.items():
+            _finish(future, name, progress)
+    except BaseException:
+        if site is not None:  # do not leave MkDocs writing into a staging folder about to be removed
+            site.process.kill()
+            site.process.wait()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     if site is None:
