@@ -127,6 +127,12 @@ def build(project_dir: Path, progress: Progress | None = None, force: bool = Fal
                                new, staging, build_dir, progress, jobs or os.cpu_count() or 1)
         if not site_rebuilt and decisions[SITE].rebuild:
             decisions[SITE] = Decision(SITE, False, "inputs changed but every page came out the same")
+        if decisions[SITE].rebuild or site_rebuilt or new.pages != manifest.pages:
+            for page, page_hash in sorted(new.pages.items()):
+                if page.endswith(".md"):
+                    same = manifest.pages.get(page) == page_hash
+                    decisions[f"site-src/{page}"] = Decision(f"site-src/{page}", not same,
+                                                             "same Markdown" if same else "its Markdown changed")
         report.decisions = list(decisions.values())
         report.outputs = _commit(staging, build_dir, site_rebuilt)
         if not site_rebuilt:

@@ -53,8 +53,11 @@ def test_one_task_status_rebuilds_only_what_shows_the_plan(project: Path) -> Non
     # The first task not started is 3.5, not a milestone: the documents that list milestones are untouched.
     edit(project / "content" / "plan.yaml", "status: not started", "status: on track")
     explained = _explain(project)
+    # The pages that show the task: the dashboard (status counts), the plan, and its phase's guide page.
     assert _rebuilt(explained) == {"docs/improvement-project-plan.xlsx", "calculator-results.json",
-                                   "charts/phase-progress.png", "site"}
+                                   "charts/phase-progress.png", "site", "site-src/project/dashboard.md",
+                                   "site-src/project/plan.md", "site-src/guide/3-measure-and-understand.md"}
+    assert explained["site-src/project/team.md"] == "skipped (same Markdown)"
     assert explained["docs/improvement-project-plan.xlsx"] == "rebuilt (changed: plan)"
     after = _mtimes(project / "build")
     assert after["docs/business-case.docx"] == before["docs/business-case.docx"]
@@ -88,13 +91,15 @@ def test_editing_a_template_rebuilds_only_its_document(project: Path) -> None:
 def test_a_cost_change_rebuilds_what_shows_the_money(project: Path) -> None:
     edit(project / "content" / "calculator.yaml", "dxa_cost: 72", "dxa_cost: 80")
     rebuilt = _rebuilt(_explain(project))
-    assert {"docs/business-case.docx", "charts/costs-and-savings.png", "calculator-results.json", "site"} <= rebuilt
+    assert {"docs/business-case.docx", "charts/costs-and-savings.png", "calculator-results.json", "site",
+            "site-src/project/benefits-and-costs.md"} <= rebuilt
+    assert "site-src/project/plan.md" not in rebuilt
     assert "docs/improvement-project-plan.xlsx" not in rebuilt and "docs/outcome-indicators.xlsx" not in rebuilt
 
 
 def test_force_rebuilds_everything(project: Path) -> None:
     explained = _explain(project, "--force")
-    assert all(why == "rebuilt (--force)" for why in explained.values())
+    assert all(why == "rebuilt (--force)" for target, why in explained.items() if not target.startswith("site-src/"))
 
 
 def test_a_deleted_output_is_rebuilt(project: Path) -> None:
