@@ -273,8 +273,9 @@ def calculator_consistent(docs: Docs) -> Iterator[Diagnostic]:
     def share(arm: str, step: str) -> Any:
         return _get(_get(cascade, arm), step, defaults[step][arm]["value"])
 
-    def local(path: tuple, arm: str, step: str) -> bool:
-        return isinstance(_get(_get(cascade, arm), step), (int, float)) if path == ("cascade",) else True
+    def given(arm: str, step: str) -> bool:
+        """Whether calculator.yaml sets this share itself, rather than leaving the default."""
+        return isinstance(_get(_get(cascade, arm), step), (int, float))
 
     checks = [(("cascade",), "with the service", {s: share("fls", s) for s in defaults})]
     for i, m in models:
@@ -285,9 +286,9 @@ def calculator_consistent(docs: Docs) -> Iterator[Diagnostic]:
             usual = share("usual_care", step)
             if step not in defaults or not isinstance(fls, (int, float)) or not isinstance(usual, (int, float)) or usual <= fls:
                 continue
-            if path == ("cascade",):
-                arm = "usual_care" if local(path, "usual_care", step) else "fls"
-                field = ("cascade", arm, step) if local(path, arm, step) else ("cascade",)
+            if path == ("cascade",):  # point at the figure the project gave, or at the block if both are defaults
+                arm = "usual_care" if given("usual_care", step) else "fls"
+                field = ("cascade", arm, step) if given(arm, step) else ("cascade",)
             else:
                 field = path + (step,)
             yield calc.diagnostic(
