@@ -80,11 +80,11 @@ def write_rows(ws: Worksheet, columns: Sequence[Column], rows: Iterable[Sequence
 
 
 def add_table(ws: Worksheet, name: str, columns: Sequence[Column], last_row: int, first_row: int = 1) -> None:
-    """Make the block an Excel table (with its own filter buttons), or just a filter if it has no rows."""
-    ref = f"A{first_row}:{get_column_letter(len(columns))}{max(last_row, first_row + 1)}"
+    """Make the block an Excel table with its own filter buttons. A block with no rows is left as it is:
+    Excel cannot hold a table without a data row."""
     if last_row <= first_row:
         return
-    table = Table(displayName=name, ref=ref)
+    table = Table(displayName=name, ref=f"A{first_row}:{get_column_letter(len(columns))}{last_row}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(table)
 
