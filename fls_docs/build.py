@@ -178,7 +178,7 @@ def _render_target(target: Target, context: dict[str, Any], out: Path, template:
 
         write_indicators_workbook(context, out)
     elif target.kind == "json":
-        from fls_docs.calc.results import results_to_dict
+        from fls_docs.calc.export import results_to_dict
 
         out.write_text(json.dumps(results_to_dict(context["results"]), indent=2, default=str), encoding="utf-8")
     else:

@@ -54,10 +54,24 @@ def validate(project_dir: Path) -> None:
 
     _require_project(project_dir)
     checked = check_project(project_dir.resolve())
-    _report(checked.diagnostics)
+    diagnostics = list(checked.diagnostics)
+    if checked.ok and "calculator" in checked.documents:
+        diagnostics += _calculated_warnings(project_dir, checked.documents["calculator"])
+    _report(diagnostics)
     if not checked.ok:
         sys.exit(1)
     click.echo(f"{project_dir}: content is valid.")
+
+
+def _calculated_warnings(project_dir: Path, calculator: object) -> list[Diagnostic]:
+    """Warnings only the calculators can give, such as staff funded far from what the caseload needs."""
+    from fls_docs.build import today
+    from fls_docs.calc.results import calculate
+    from fls_docs.calc.staffing_check import staffing_warnings
+    from fls_docs.model.validate import load_project
+
+    project, _ = load_project(project_dir)
+    return list(staffing_warnings(calculate(project, today()), calculator))
 
 
 @main.command()
@@ -110,7 +124,8 @@ def build(project_dir: Path, quiet: bool, force: bool, explain: bool, jobs: int 
 def calc(project_dir: Path, as_json: bool, samples: int | None, seed: int) -> None:
     """Print the benefits, cost and financial results."""
     from fls_docs.build import today
-    from fls_docs.calc.results import calculate, results_to_dict
+    from fls_docs.calc.export import results_to_dict
+    from fls_docs.calc.results import calculate
     from fls_docs.model.validate import load_project
     from fls_docs.render.text import results_table
 

@@ -49,6 +49,7 @@ def chart_targets(indicator_ids: list[str]) -> list[Target]:
         Target("charts/fractures-by-site.png", "chart", calc, key="fractures_by_site"),
         Target("charts/costs-and-savings.png", "chart", calc, key="costs_and_savings"),
         Target("charts/sensitivity.png", "chart", calc, key="sensitivity"),
+        Target("charts/acceptability.png", "chart", calc, key="acceptability"),
         Target("charts/phase-progress.png", "chart", ("plan",), key="phase_progress"),
         Target("charts/stakeholder-map.png", "chart", ("team",), key="stakeholder_map"),
     ]
@@ -67,7 +68,7 @@ def all_targets(project: Project) -> list[Target]:
                ("project", "service_specification", "catchment", "calculator"), "word/service-specification.docx",
                ("fractures_by_site",)),
         Target("docs/business-case.docx", "word", ("project", "team", "business_case", "brief", "catchment", "calculator"),
-               "word/business-case.docx", ("fractures_by_site", "costs_and_savings", "sensitivity")),
+               "word/business-case.docx", ("fractures_by_site", "costs_and_savings", "sensitivity", "acceptability")),
         Target("docs/improvement-project-plan.xlsx", "plan-workbook", ("project", "team", "plan", "brief")),
         Target("docs/outcome-indicators.xlsx", "indicators-workbook", ("project", "indicators")),
         Target("calculator-results.json", "json", ("catchment", "calculator", "plan")),

@@ -477,22 +477,46 @@ def make_business_case() -> Path:
     _document_control(doc)
 
     pref = "results.preferred"
+    e = "results.economics"
     doc.add_heading("1. Executive summary", level=1)
     doc.add_paragraph("{{ case.executive_summary }}")
     doc.add_paragraph(
-        "Over {{ results.benefits.horizon_years }} years the {{ results.costs.preferred.model.name|lower }} would prevent "
-        "about {{ results.benefits.prevented|num }} further fractures, {{ results.benefits.hip_prevented|num }} of them "
-        "hip fractures, and save about {{ " + pref + ".flows.bed_days|sum|num }} hospital bed days. It would cost "
-        "{{ " + pref + ".appraisal.present_costs|money }} and save {{ " + pref + ".appraisal.present_savings|money }} "
-        "in present values, a net present value of {{ " + pref + ".appraisal.npv|money }}"
-        "{% if " + pref + ".appraisal.break_even_year %}, breaking even in year {{ " + pref + ".appraisal.break_even_year }}"
-        "{% else %}, without breaking even within the appraisal period{% endif %}.")
+        "The ask: {{ results.budget[0].ask|money }} in {{ results.budget[0].year }}, including set-up, then "
+        "{{ results.budget[1].ask|money if results.budget|length > 1 else results.budget[0].ask|money }} a year, "
+        "for the {{ results.costs.preferred.model.name|lower }}.")
+    doc.add_paragraph(
+        "Following each year's patients for {{ results.benefits.horizon_years }} years after their fracture, "
+        "{{ results.benefits.service_years }} years of the service would prevent about {{ " + e + ".total_prevented|num }} "
+        "further fractures ({{ " + e + ".prevented.hip|num }} of them hip fractures), avoid about "
+        "{{ " + e + ".deaths_avoided|num(1) }} deaths and gain {{ " + e + ".qalys|num(1) }} quality-adjusted life years "
+        "(QALYs). {% if " + e + ".dominant %}It would save more than it costs while improving health.{% elif "
+        + e + ".cost_per_qaly is not none %}Each QALY gained would cost {{ " + e + ".cost_per_qaly|money }}.{% endif %} "
+        "The National Institute for Health and Care Excellence (NICE) accepts £{{ results.thresholds[0]|num }} to "
+        "£{{ results.thresholds[1]|num }} per QALY, so the service is {{ " + e + ".verdict(results.thresholds[0], results.thresholds[1]) }}.")
+    doc.add_paragraph(
+        "Valuing each QALY at {{ " + e + ".qaly_value|money }}, as the Treasury's Green Book does, the net present social "
+        "value is {{ " + e + ".npsv|money }}. In cash, savings that free money (fewer social care packages, fewer "
+        "medicines where they stop) reach {{ results.budget[-1].cash_releasing_savings|money }} in "
+        "{{ results.budget[-1].year }}; hospital savings of {{ results.budget[-1].other_savings|money }} that year free "
+        "beds and staff time rather than cash.")
     doc.add_paragraph("{%p if results.probabilistic %}")
     doc.add_paragraph(
         "{% set u = results.probabilistic.models|selectattr('model_id', 'equalto', results.costs.preferred.model.id)|first %}"
-        "Allowing for uncertainty in the inputs, the service would prevent between {{ u.prevented.low|num }} and "
-        "{{ u.prevented.high|num }} fractures (95% interval), and the chance that it saves more than it costs is "
-        "{{ u.probability_saves_money|pct }}.")
+        "Allowing for uncertainty in every input together, the chance that the service is cost-effective at "
+        "£{{ results.thresholds[0]|num }} per QALY is {{ u.probability_cost_effective(results.thresholds[0])|pct }}, and "
+        "the chance it saves more than it costs is {{ u.probability_saves_money|pct }}.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if not " + e + ".dominant %}")
+    doc.add_paragraph(
+        "What would change the answer: the service would be cost-effective at £{{ results.thresholds[0]|num }} per QALY "
+        "if its staff and running costs were below {{ " + e + ".affordable_service_cost(results.thresholds[0])|money }} a year "
+        "(they are {{ " + e + ".service_cost|money }}), and would pay for itself below "
+        "{{ " + e + ".affordable_service_cost()|money }} a year. Each input on its own:")
+    doc.add_paragraph("{%p for b in results.break_even if b.value is not none %}")
+    doc.add_paragraph("The service {{ 'would pay for itself' if b.measure == 'pays for itself' else 'would be cost-effective at £%s per QALY'|format(results.thresholds[0]|num) }} "
+                      "if {{ b.param.label|lower }} were {{ b.direction }} {{ b.param|figure(b.value) }} (now {{ b.param|figure }}).",
+                      style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
 
     doc.add_heading("2. Strategic case", level=1)
@@ -534,61 +558,115 @@ def make_business_case() -> Path:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endfor %}")
 
-    doc.add_heading("3.2 Costs and benefits", level=2)
-    doc.add_paragraph(
-        "Costs include optimism bias of {{ results.params['optimism_bias'].value|pct }}. Present values use the "
-        "Green Book discount rate of {{ results.params['discount_rate']|figure }} a year over "
-        "{{ results.benefits.horizon_years }} years. Savings are the hospital and social care costs of the fractures prevented.")
-    _loop_table(doc, "Table: options compared with doing nothing", ["Option", "Fractures prevented", "Hip", "Costs",
-                                                                     "Savings", "Net present value", "Saved per £1"],
+    doc.add_heading("3.2 How the evaluation was done", level=2)
+    doc.add_paragraph("The evaluation follows the items of the CHEERS 2022 reporting standard that apply to a local "
+                      "business case.")
+    _key_value_table(doc, "Table: how the economic evaluation was done", [
+        ("Population", "People aged 50 and over with a fragility fracture in {{ project.catchment.name }}: about "
+                       "{{ results.benefits.expected_per_year|num }} a year, by age, sex and site of fracture."),
+        ("Comparator", "Care as it is today without the service: {{ " + pref + ".shares.usual_care.identified|pct }} of "
+                       "patients identified and about {{ (" + pref + ".reached.usual_care.started / results.benefits.expected_per_year)|pct }} "
+                       "starting treatment."),
+        ("Perspective", "{{ results.perspective.label }}. {{ results.perspective.note }}"),
+        ("Time horizon", "{{ results.benefits.service_years }} years of patients, each group followed for "
+                         "{{ results.benefits.horizon_years }} years from its fracture."),
+        ("Discounting", "Costs and QALYs {{ results.params['discount_rate']|figure }} a year (NICE reference case); "
+                        "for the net present social value, health at {{ results.params['health_discount_rate']|figure }} (Green Book)."),
+        ("Currency and prices", "Pounds sterling at {{ results.prices.price_year }} prices. Older costs are brought to "
+                                "{{ results.prices.price_year }} prices with the {{ results.prices.index }}."),
+        ("Health outcomes", "Quality-adjusted life years: quality of life for the age and sex, lowered in the year of "
+                            "each fracture and after it. Deaths: the usual risk at each age, raised after hip and spine fractures."),
+        ("Model", "Each year's patients are followed year by year: deaths, further fractures under each arm, time to "
+                  "start treatment and for it to act, people stopping it, and the effect lasting after they stop."),
+        ("Optimism bias", "{% for r in results.bias.values() %}{{ 'Set-up costs' if r.measure == 'setup' else 'Staff and running costs' }}: "
+                          "{{ r.category_label }} ({{ r.kind }}), starting at {{ r.upper|pct }}, mitigated by {{ r.mitigation|pct }} "
+                          "to {{ r.applied|pct }}. {{ r.reason }} {% endfor %}Medicines and scans, which rise and fall "
+                          "with the patients who bring the benefits, carry none."),
+        ("Uncertainty", "Each input moved across its range; break-even values; "
+                        "{% if results.probabilistic %}{{ results.probabilistic.samples|num }} samples drawing every uncertain input together.{% else %}no probabilistic analysis.{% endif %}"),
+    ], headers=("Item", "What we did"))
+    doc.add_heading("3.3 Results", level=2)
+    _loop_table(doc, "Table: each option against care as it is today", ["Option", "Fractures prevented", "Deaths avoided",
+                                                                         "QALYs gained", "Net cost", "Cost per QALY", "Net social value"],
                 "o in results.run.options",
-                ["{{ o.model.model.name }}", "{{ o.flows.total_prevented()|num }}", "{{ o.flows.total_prevented('hip')|num }}",
-                 "{{ o.appraisal.present_costs|money }}", "{{ o.appraisal.present_savings|money }}", "{{ o.appraisal.npv|money }}",
-                 "{{ '£%.2f'|format(o.appraisal.savings_per_pound) if o.appraisal.savings_per_pound is not none else '-' }}"],
-                [3.6, 2.3, 1.4, 2.5, 2.5, 2.5, 1.8], right=(1, 2, 3, 4, 5, 6))
-    doc.add_heading("3.3 Sensitivity", level=2)
-    doc.add_paragraph("Each input below was moved to the low and then the high end of its plausible range, holding the "
-                      "others at their central figures. The inputs that move the result most come first.")
-    _figure(doc, "sensitivity", "Figure: how the net present value changes with each input")
+                ["{{ o.model.model.name }}", "{{ results.summaries[o.model.model.id].total_prevented|num }}",
+                 "{{ results.summaries[o.model.model.id].deaths_avoided|num(1) }}", "{{ results.summaries[o.model.model.id].qalys|num(1) }}",
+                 "{{ results.summaries[o.model.model.id].net_cost|money }}",
+                 "{% set s = results.summaries[o.model.model.id] %}{{ 'Saves money' if s.dominant else (s.cost_per_qaly|money if s.cost_per_qaly is not none else 'No gain') }}",
+                 "{{ results.summaries[o.model.model.id].npsv|money }}"],
+                [3.4, 2.2, 1.9, 1.9, 2.4, 2.4, 2.4], right=(1, 2, 3, 4, 5, 6))
+    _loop_table(doc, "Table: where the money goes, " + "{{ results.costs.preferred.model.name|lower }} (present values; negative figures are savings)",
+                ["Cost", "Who pays", "Amount", "Counted"], "l in " + e + ".lines",
+                ["{{ l.label }}", "{{ results.payers[l.payer] }}", "{{ l.amount|money }}", "{{ 'Yes' if l.counted else 'No' }}"],
+                [5.6, 5.0, 3.2, 2.8], right=(2,))
+    doc.add_paragraph("{%p if results.targets %}")
+    doc.add_paragraph("{{ results.targets_label }}, the service would prevent about {{ results.targets.total_prevented|num }} "
+                      "fractures and gain {{ results.targets.qalys|num(1) }} QALYs, "
+                      "{% if results.targets.dominant %}saving money{% elif results.targets.cost_per_qaly is not none %}at "
+                      "{{ results.targets.cost_per_qaly|money }} per QALY{% endif %}. The central figures above use what services "
+                      "achieve today, not the targets.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("3.4 Staff the caseload needs", level=2)
+    _loop_table(doc, "Table: whole-time equivalent staff needed and funded", ["Option", "Staff group", "Needed", "Funded"],
+                "row in staff_rows",
+                ["{{ row.option }}", "{{ row.group }}", "{{ row.needed|num(1) }}", "{{ row.funded|num(1) }}"],
+                [5.0, 5.6, 3.0, 3.0], right=(2, 3))
+    doc.add_heading("3.5 Sensitivity", level=2)
+    doc.add_paragraph("Each input below was moved to the low and then the high end of its range, holding the others at "
+                      "their central figures. The chart shows the net benefit at £{{ results.thresholds[0]|num }} per QALY: "
+                      "the value of the QALYs gained less the net cost. Above £0 the service is cost-effective.")
+    _figure(doc, "sensitivity", "Figure: how the net benefit changes with each input")
     _loop_table(doc, "Table: one-way sensitivity, " + "{{ results.costs.preferred.model.name|lower }}",
-                ["Input", "Central", "Range", "Net value at low", "Net value at high"], "s in results.sensitivity[:10]",
+                ["Input", "Central", "Range", "Net benefit at low", "Net benefit at high"], "s in results.sensitivity[:10]",
                 ["{{ s.param.label }}", "{{ s.param|figure }}", "{{ s.param|figure(s.param.low) }} to {{ s.param|figure(s.param.high) }}",
-                 "{{ s.npv[0]|money }}", "{{ s.npv[1]|money }}"], [5.8, 2.0, 3.2, 2.8, 2.8], right=(3, 4))
+                 "{{ s.benefit[0]|money }}", "{{ s.benefit[1]|money }}"], [5.8, 2.0, 3.2, 2.8, 2.8], right=(3, 4))
     doc.add_paragraph("{%p if results.probabilistic %}")
     doc.add_paragraph(
         "A probabilistic analysis drew all {{ results.probabilistic.sampled|length }} uncertain inputs together "
-        "{{ results.probabilistic.samples|num }} times (seed {{ results.probabilistic.seed }}).")
-    doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("{%p if results.probabilistic %}")
+        "{{ results.probabilistic.samples|num }} times, each from the uncertainty of its own estimate.")
     _loop_table(doc, "Table: results allowing for uncertainty (95% intervals)",
-                ["Option", "Fractures prevented", "Net present value", "Chance it saves money"],
+                ["Option", "Fractures prevented", "QALYs gained", "Net cost", "Cost-effective at threshold"],
                 "m in results.probabilistic.models",
                 ["{{ results.run.option(m.model_id).model.model.name }}", "{{ m.prevented.low|num }} to {{ m.prevented.high|num }}",
-                 "{{ m.npv.low|money }} to {{ m.npv.high|money }}", "{{ m.probability_saves_money|pct }}"],
-                [4.0, 3.6, 5.6, 3.4])
+                 "{{ m.qalys.low|num(1) }} to {{ m.qalys.high|num(1) }}",
+                 "{{ m.net_cost.low|money }} to {{ m.net_cost.high|money }}", "{{ m.probability_cost_effective(results.thresholds[0])|pct }}"],
+                [3.6, 3.0, 2.8, 4.4, 2.8])
+    _figure(doc, "acceptability", "Figure: chance the service is cost-effective at each value of a QALY")
     doc.add_paragraph("{%p endif %}")
-    doc.add_heading("3.4 Benefits not priced", level=2)
+    doc.add_heading("3.6 Benefits not priced", level=2)
     doc.add_paragraph("{%p if case.unmonetised_benefits %}")
     _bullets(doc, "case.unmonetised_benefits")
     doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("The figures leave out benefits the calculator does not price, such as years of life and quality of life gained.")
-    doc.add_heading("3.5 Where the figures come from", level=2)
+    doc.add_paragraph("The figures leave out benefits the model does not price, such as falls prevented and fewer moves "
+                      "into care homes, and they count only the years each group is followed.")
+    doc.add_heading("3.7 Where the figures come from", level=2)
     _loop_table(doc, "Table: main inputs and their sources", ["Input", "Value", "Source"], "p in key_inputs",
-                ["{{ p.label }}", "{{ p|figure }}", "{{ p.source }}"], [5.0, 2.2, 9.4])
+                ["{{ p.label }}{% if p.overridden %} (local){% endif %}", "{{ p|figure }}", "{{ p.source }}"], [5.0, 2.2, 9.4])
+    doc.add_paragraph("{%p if results.benefits.local_sites %}")
+    doc.add_paragraph("Fracture rates for {{ results.benefits.local_sites|join(', ')|replace('_', ' ') }} are the project's "
+                      "own local figures.")
+    doc.add_paragraph("{%p endif %}")
 
     doc.add_heading("4. Commercial case", level=1)
     doc.add_paragraph("{{ case.commercial_case }}")
 
     doc.add_heading("5. Financial case", level=1)
-    doc.add_paragraph("Costs and savings of the {{ results.costs.preferred.model.name|lower }}, year by year, in today's "
-                      "prices and including optimism bias. Set-up costs of {{ " + pref + ".appraisal.setup|money }} fall before year 1.")
-    _loop_table(doc, "Table: affordability by year, " + "{{ results.costs.preferred.model.name|lower }}",
-                ["Year", "Staff", "Non-pay", "DXA scans", "Medicines", "Total costs", "Savings", "Net"],
-                "y in " + pref + ".appraisal.years",
-                ["{{ y.year }}", "{{ y.parts.staff|money }}", "{{ y.parts.running|money }}", "{{ y.parts.dxa|money }}",
-                 "{{ y.parts.drugs|money }}", "{{ y.costs|money }}", "{{ y.savings|money }}", "{{ y.net|money }}"],
-                [1.4, 2.3, 2.0, 2.0, 2.2, 2.3, 2.2, 2.2], right=(1, 2, 3, 4, 5, 6, 7))
-    _figure(doc, "costs_and_savings", "Figure: costs against savings, year by year")
+    doc.add_paragraph("Cash by financial year for the {{ results.costs.preferred.model.name|lower }}, at today's prices "
+                      "and without discounting, as each year's new patients join those already treated. Negative "
+                      "figures are savings. The service cost is the amount this case asks for; optimism bias is left "
+                      "out here and held as contingency in the economic case.")
+    _loop_table(doc, "Table: budget impact by year and payer, " + "{{ results.costs.preferred.model.name|lower }}",
+                ["Year", "Service cost", "Hospital trust", "Commissioner", "Local authority", "Cash released", "Net"],
+                "r in results.budget",
+                ["{{ r.year }}", "{{ r.ask|money }}", "{{ r.total('provider')|money }}", "{{ r.total('commissioner')|money }}",
+                 "{{ r.total('local_authority')|money }}", "{{ r.cash_releasing_savings|money }}", "{{ r.total()|money }}"],
+                [1.8, 2.4, 2.4, 2.5, 2.5, 2.5, 2.5], right=(1, 2, 3, 4, 5, 6))
+    doc.add_paragraph("The commissioner column includes the service cost, bone density scans and medicines prescribed "
+                      "in primary care. Hospital savings are fewer admissions and bed days: they free capacity for "
+                      "other patients rather than cash. Social care savings fall to the local authority.")
+    _figure(doc, "costs_and_savings", "Figure: service cost against savings, by financial year")
+    doc.add_paragraph("Pay: {{ results.costs.pay_source }} ({{ results.costs.pay_year }}). {{ results.costs.ni_source }}. "
+                      "{{ results.costs.pension_source }}.")
     doc.add_heading("5.1 Who pays", level=2)
     doc.add_paragraph("{{ case.funder }} would pay: {{ case.funding_route }}")
     doc.add_heading("5.2 Affordability", level=2)

@@ -68,6 +68,34 @@ class Costs:
         return next((m for m in self.models if m.model.preferred), self.models[0])
 
 
+def merge_pay(table: dict[str, Any], local: dict[str, Any]) -> dict[str, Any]:
+    """The shipped pay table with the project's own pay scales, on-cost rates or working week in place.
+
+    Anything the project replaces is named as local in the sources the documents print.
+    """
+    if not local:
+        return table
+    pay = {**table, "bands": {**table["bands"], **{str(b): dict(v) for b, v in local.get("bands", {}).items()}},
+           "employer_national_insurance": dict(table["employer_national_insurance"]),
+           "employer_pension": dict(table["employer_pension"]), "consultant": dict(table["consultant"])}
+    basis = local.get("source", "figures supplied by the project team")
+    if "bands" in local:
+        pay["pay_year"] = str(local.get("pay_year", pay["pay_year"]))
+        pay["source"] = f"Local pay scales: {basis}"
+    if "employer_pension_rate" in local:
+        pay["employer_pension"]["rate"] = float(local["employer_pension_rate"])
+        pay["employer_pension"]["source"] = f"Local employer pension rate of {float(local['employer_pension_rate']):.2%}: {basis}"
+    for key, field_ in (("employer_ni_rate", "rate"), ("ni_threshold", "threshold")):
+        if key in local:
+            pay["employer_national_insurance"][field_] = float(local[key])
+            pay["employer_national_insurance"]["source"] = f"Local National Insurance figures: {basis}"
+    if "consultant_salary" in local:
+        pay["consultant"]["salary"] = {**pay["consultant"]["salary"], **local["consultant_salary"]}
+    if "hours_per_week" in local:
+        pay["hours_per_week"] = float(local["hours_per_week"])
+    return pay
+
+
 def staff_cost(salary: float, pay: dict[str, Any]) -> tuple[float, float]:
     """Employer National Insurance and pension on one full-time salary."""
     ni = pay["employer_national_insurance"]
@@ -106,22 +134,6 @@ def calculate_costs(models: tuple[StaffingModel, ...], pay: dict[str, Any]) -> C
         pension_source=pay["employer_pension"]["source"],
         method=" ".join(pay["method"].split()),
     )
-
-
-def scan_and_drug_costs(reached: dict[str, dict[str, Any]], horizon: int,
-                        dxa_share: Any, dxa_cost: Any, drug_cost: Any) -> list[dict[str, Any]]:
-    """Extra DXA and medicine costs of the service over usual care, year by year (index 0 is year 1).
-
-    Scans: the extra patients assessed each year times the share scanned times the
-    cost. Medicines: each year's extra starters are paid for a full first year, and
-    the extra patients still on treatment at 12 months from every earlier year's group
-    stay on treatment to the end of the horizon.
-    """
-    fls, usual = reached["fls"], reached["usual_care"]
-    scans = (fls["assessed"] - usual["assessed"]) * dxa_share * dxa_cost
-    starters = fls["started"] - usual["started"]
-    stayers = fls["persistent"] - usual["persistent"]
-    return [{"dxa": scans, "drugs": (starters + year * stayers) * drug_cost} for year in range(horizon)]
 
 
 @dataclass(frozen=True)

@@ -6,35 +6,49 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from fls_docs import data
-from fls_docs.calc.benefits import ARMS, STEPS, SiteFractures, expected_fractures
-from fls_docs.calc.costs import (
-    Costs,
-    ModelCost,
-    StaffNeed,
-    calculate_costs,
-    staff_needed,
-)
+from fls_docs.calc.benefits import SiteFractures, expected_fractures
+from fls_docs.calc.cohort import People
+from fls_docs.calc.costs import Costs, ModelCost, StaffNeed, calculate_costs, merge_pay, staff_needed
 from fls_docs.calc.indicators import IndicatorResult, assess_all
 from fls_docs.calc.inputs import TABLES, Tables, gather, incidence_rates
+from fls_docs.calc.optimism import BiasRule, rules
 from fls_docs.calc.parameters import Parameters
+from fls_docs.calc.prices import Prices
 from fls_docs.calc.progress import Progress, calculate_progress
 from fls_docs.calc.risks import GradedRisk, grade_risks
 from fls_docs.calc.run import Option, Run, Setting, run
-from fls_docs.calc.sensitivity import Probabilistic, Swing, one_way, probabilistic
+from fls_docs.calc.sensitivity import BreakEven, Probabilistic, Swing, break_even, one_way, probabilistic
 from fls_docs.calc.stakeholders import map_stakeholders
-from fls_docs.model.project import CalculatorInputs, Project
+from fls_docs.calc.summary import BudgetRow, EvaluationSummary, budget_rows, summarise
+from fls_docs.model.project import SEXES, CalculatorInputs, Project
+
+# Middle age of each band, for reading life tables and quality-of-life norms at the right age.
+BAND_MIDDLES = {"50-54": 52.5, "55-59": 57.5, "60-64": 62.5, "65-69": 67.5, "70-74": 72.5, "75-79": 77.5,
+                "80-84": 82.5, "85-89": 87.5, "90+": 92.5}
+
+
+@dataclass(frozen=True)
+class Perspective:
+    key: str
+    label: str
+    counts: tuple[str, ...]
+    note: str
 
 
 @dataclass(frozen=True)
 class Benefits:
-    """The headline benefit figures of the preferred model, for documents."""
+    """The catchment's fractures, and the headline figures of the preferred model, for documents."""
 
     sites: tuple[SiteFractures, ...]
     horizon_years: int
+    service_years: int
     option: Option
     incidence_source: str
     incidence_method: str
+    local_sites: tuple[str, ...]  # sites rated with the project's own figures
 
     @property
     def expected_per_year(self) -> float:
@@ -42,11 +56,11 @@ class Benefits:
 
     @property
     def prevented(self) -> float:
-        return self.option.flows.total_prevented()
+        return float(self.option.evaluation.total_prevented)
 
     @property
     def hip_prevented(self) -> float:
-        return self.option.flows.total_prevented("hip")
+        return float(self.option.evaluation.prevented.get("hip", 0.0))
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,19 @@ class Results:
     staff_needs: dict[str, StaffNeed]  # model id -> need
     sensitivity: tuple[Swing, ...]
     progress: Progress
+    prices: Prices
+    bias: dict[str, BiasRule]
+    perspective: Perspective
+    financial_years: tuple[str, ...]
+    thresholds: tuple[float, float]  # NICE's lower and upper cost per QALY
+    threshold_source: str
+    payers: dict[str, str] = field(default_factory=dict)  # payer key -> name
+    labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # cost line -> label, payer, cash_releasing
+    summaries: dict[str, EvaluationSummary] = field(default_factory=dict)  # model id -> evaluation in plain figures
+    budgets: dict[str, tuple[BudgetRow, ...]] = field(default_factory=dict)  # model id -> budget by financial year
+    break_even: tuple[BreakEven, ...] = ()
+    targets: EvaluationSummary | None = None  # the preferred model if it met the national targets
+    targets_label: str = ""
     risks: tuple[GradedRisk, ...] = ()
     indicators: tuple[IndicatorResult, ...] = ()
     stakeholder_map: dict[str, tuple[str, ...]] = field(default_factory=dict)  # approach -> names
@@ -68,31 +95,97 @@ class Results:
     def preferred(self) -> Option:
         return self.run.option(self.costs.preferred.model.id)
 
+    @property
+    def economics(self) -> EvaluationSummary:
+        """The preferred model's economic evaluation."""
+        return self.summaries[self.costs.preferred.model.id]
+
+    @property
+    def budget(self) -> tuple[BudgetRow, ...]:
+        """The preferred model's budget impact."""
+        return self.budgets[self.costs.preferred.model.id]
+
 
 def load_tables() -> Tables:
     return {name: data.load(name) for name in TABLES}
 
 
-def make_setting(population: dict[str, dict[str, int]], inputs: CalculatorInputs, models: tuple[ModelCost, ...],
-                 horizon: int, tables: Tables) -> Setting:
+def _interpolate(by_band: dict[str, float], ages: list[float], log: bool = False) -> np.ndarray:
+    """A figure given at each band's middle age, read at other ages on straight lines (or straight on a log scale)."""
+    xs = [BAND_MIDDLES[b] for b in BAND_MIDDLES]
+    ys = np.array([float(by_band[b]) for b in BAND_MIDDLES])
+    if not log:
+        return np.interp(ages, xs, ys)
+    slope = (np.log(ys[-1]) - np.log(ys[-2])) / (xs[-1] - xs[-2])
+    inside = np.exp(np.interp(ages, xs, np.log(ys)))
+    beyond = np.exp(np.log(ys[-1]) + slope * (np.asarray(ages) - xs[-1]))
+    return np.minimum(1.0, np.where(np.asarray(ages) > xs[-1], beyond, inside))
+
+
+def make_people(population: dict[str, dict[str, float]], rates: dict[str, dict[str, Any]], horizon: int,
+                tables: Tables, cohort_size: float | None = None) -> People:
+    """One year's fracture patients by sex, age band and site, with the death risks and quality of life they face."""
+    sites = tuple(rates)
+    bands = list(BAND_MIDDLES)
+
+    def rate(site: str, sex: str, band: str) -> float:
+        r = rates[site][sex]
+        return float(r[band]) if isinstance(r, dict) else float(r)
+
+    counts = np.array([[[population[sex].get(band, 0) * rate(site, sex, band) / 10_000 for site in sites]
+                        for band in bands] for sex in SEXES], dtype=float)
+    if cohort_size is not None and counts.sum() > 0:
+        counts = counts * cohort_size / counts.sum()
+    per_band = np.array([[[rate(site, sex, band) for site in sites] for band in bands] for sex in SEXES])
+    totals = per_band.sum(axis=-1, keepdims=True)
+    mix = np.divide(per_band, totals, out=np.zeros_like(per_band), where=totals > 0)
+    mortality, utility = tables["mortality"]["background"], tables["utilities"]["baseline"]
+    deaths, norms = [], []
+    for t in range(horizon):
+        ages = [BAND_MIDDLES[b] + t + 0.5 for b in bands]
+        deaths.append([_interpolate(mortality[sex], ages, log=True) for sex in SEXES])
+        norms.append([_interpolate(utility[sex], ages) for sex in SEXES])
+    return People(sites, counts, mix, np.array(deaths), np.array(norms))
+
+
+def make_setting(project: Project, inputs: CalculatorInputs, models: tuple[ModelCost, ...], values: dict[str, float],
+                 tables: Tables, perspective: Perspective) -> Setting:
     sites = tables["sites"]["sites"]
-    labels = {site: info["label"] for site, info in sites.items()}
-    expected = expected_fractures(population, incidence_rates(inputs, tables), labels)
-    rated = [s.site for s in expected]
-    parts = {site: tuple(tables["unit_costs"]["sites"].get(site, {})) for site in rated}
+    horizon = int(values["horizon_years"])
+    rates = incidence_rates(inputs, tables)
+    people = make_people(project.catchment.population, rates, horizon, tables, inputs.cohort_size)
+    parts = {site: tuple(p for p in tables["unit_costs"]["sites"].get(site, {}) if p != "bed_days") for site in rates}
     for key in inputs.overrides:
         if key.startswith("unit_costs."):
             _, site, part = key.split(".")
-            if site in parts and part not in parts[site]:
+            if site in parts and part not in parts[site] and part != "bed_days":
                 parts[site] += (part,)
+    lines = tables["perspectives"]["lines"]
+    treatment = tables["treatment"]
     return Setting(
-        sites=expected,
-        effect_group={site: sites[site]["treatment_effect"] for site in rated},
-        unit_cost_parts=parts,
+        people=people,
+        effect_group={site: sites[site]["treatment_effect"] for site in rates},
+        cost_parts=parts,
+        components=dict(tables["unit_costs"]["components"]),
+        line_payers={k: v["payer"] for k, v in lines.items()},
+        counted=perspective.counts,
         risk_by_year={int(y): float(r) for y, r in tables["refracture"]["cumulative_risk"]["by_year"].items()},
+        persistence={int(y): float(v) for y, v in treatment["persistence"]["by_year"].items()},
+        max_years_on_treatment=float(treatment["max_years_on_treatment"]["value"]),
+        regimens=tuple(treatment["regimens"]),
         horizon=horizon,
+        service_years=int(values["service_years"]),
         models=models,
     )
+
+
+def financial_years(first: str | None, today: date, count: int) -> tuple[str, ...]:
+    """Labels such as 2027/28 for each of the service's years."""
+    if first:
+        start = int(str(first)[:4])
+    else:
+        start = today.year + (1 if today.month >= 4 else 0)
+    return tuple(f"{y}/{(y + 1) % 100:02d}" for y in range(start, start + count))
 
 
 def calculate(project: Project, today: date, samples: int | None = None, seed: int = 20261125,
@@ -100,123 +193,60 @@ def calculate(project: Project, today: date, samples: int | None = None, seed: i
     """Every figure the documents show, from the model and the shipped reference data."""
     tables = tables or load_tables()
     inputs = project.calculator
-    params = gather(inputs, tables)
+    prices = Prices.from_table(tables["inflation"])
+    bias = rules(inputs.optimism_bias, tables["finance"])
+    params = gather(inputs, tables, prices, bias)
     values = params.numbers()
-    costs = calculate_costs(inputs.staffing_models, tables["pay"])
-    setting = make_setting(project.catchment.population, inputs, costs.models, int(values["horizon_years"]), tables)
+    view = tables["perspectives"]["perspectives"][inputs.perspective]
+    perspective = Perspective(inputs.perspective, view["label"], tuple(view["counts"]), " ".join(view.get("note", "").split()))
+    pay = merge_pay(dict(tables["pay"]), inputs.pay)
+    costs = calculate_costs(inputs.staffing_models, pay)
+    setting = make_setting(project, inputs, costs.models, values, tables, perspective)
     result = run(values, setting)
+
     workload = tables["workload"]
     minutes = {key: values[f"minutes.{key}"] for key in workload["activities"]}
+    hours = values["productive_hours"] * float(pay.get("hours_per_week", 37.5)) / 37.5
     needs = {}
     for option in result.options:
         fls = option.reached["fls"]
-        reached = {"identified": fls["identified"], "assessed": fls["assessed"], "recommended": fls["recommended"],
-                   "started": fls["started"]}
-        needs[option.model.model.id] = staff_needed(option.model.model, reached, fls["assessed"] * values["dxa_share"],
-                                                    workload["activities"], minutes, values["productive_hours"])
+        reached = {step: float(fls[step]) for step in ("identified", "assessed", "recommended", "started")}
+        needs[option.model.model.id] = staff_needed(option.model.model, reached, reached["assessed"] * values["dxa_share"],
+                                                    workload["activities"], minutes, hours)
+
     incidence = tables["incidence"]
-    benefits = Benefits(setting.sites, setting.horizon, result.option(costs.preferred.model.id),
-                        " ".join(incidence["source"].split()), " ".join(incidence["method"].split()))
+    preferred = costs.preferred.model.id
+    benefits = Benefits(expected_fractures(project.catchment.population, incidence_rates(inputs, tables),
+                                           {s: i["label"] for s, i in tables["sites"]["sites"].items()}),
+                        setting.horizon, setting.service_years, result.option(preferred),
+                        " ".join(incidence["source"].split()), " ".join(incidence["method"].split()),
+                        tuple(inputs.incidence))
+    if inputs.cohort_size is not None:
+        scale = inputs.cohort_size / max(benefits.expected_per_year, 1e-9)
+        benefits = Benefits(tuple(SiteFractures(s.site, s.label, {k: v * scale for k, v in s.by_sex.items()}, s.source)
+                                  for s in benefits.sites), *list(vars(benefits).values())[1:])
+    finance = tables["finance"]
+    thresholds = (float(finance["nice_threshold"]["low"]), float(finance["nice_threshold"]["high"]))
+    scenario = tables["cascade"].get("scenarios", {}).get("targets")
+    targets = None
+    if scenario:
+        target_values = {**values, **{f"models.{preferred}.cascade.{step}": share for step, share in scenario["fls"].items()}}
+        targets = run(target_values, setting).option(preferred)
+    labels = {**tables["unit_costs"]["components"], **tables["perspectives"]["lines"]}
+    years = financial_years(inputs.first_financial_year, today, setting.service_years)
     return Results(
         params=params, setting=setting, run=result, benefits=benefits, costs=costs, staff_needs=needs,
-        sensitivity=one_way(params, setting, costs.preferred.model.id),
+        sensitivity=one_way(params, setting, preferred, thresholds[0]),
         progress=calculate_progress(project.plan, today),
+        prices=prices, bias=bias, perspective=perspective,
+        financial_years=years, labels=labels, payers=dict(tables["perspectives"]["payers"]),
+        summaries={o.model.model.id: summarise(o, labels) for o in result.options},
+        budgets={o.model.model.id: budget_rows(o, labels, years, perspective.counts) for o in result.options},
+        thresholds=thresholds, threshold_source=" ".join(str(finance["nice_threshold"]["source"]).split()),
+        break_even=break_even(params, setting, preferred, thresholds[0]),
+        targets=summarise(targets, labels) if targets else None, targets_label=scenario["label"] if scenario else "",
         risks=grade_risks(project.brief.risks, tables["risk_matrix"]),
         indicators=assess_all(project.indicators),
         stakeholder_map=map_stakeholders(project.stakeholders),
-        probabilistic=probabilistic(params, setting, samples, seed) if samples else None,
+        probabilistic=probabilistic(params, setting, samples, seed, thresholds) if samples else None,
     )
-
-
-def _option_dict(option: Option, need: StaffNeed) -> dict[str, Any]:
-    m = option.model
-    a = option.appraisal
-    return {
-        "id": m.model.id, "name": m.model.name, "preferred": m.model.preferred,
-        "staff": {
-            "wte": m.wte, "annual_staff_cost": m.staff, "consultant_pas_per_week": m.model.consultant_pas,
-            "consultant_cost": m.consultant,
-            "posts": [{"role": pc.post.role, "band": pc.post.band, "pay_point": pc.post.pay_point, "group": pc.post.group,
-                       "wte": pc.post.wte, "salary": pc.salary, "employer_ni": pc.national_insurance,
-                       "employer_pension": pc.pension, "cost_per_wte": pc.cost_per_wte, "total": pc.total}
-                      for pc in m.posts],
-        },
-        "setup_costs": [{"item": line.item, "cost": line.cost} for line in m.model.setup_costs],
-        "running_costs": [{"item": line.item, "cost_per_year": line.cost} for line in m.model.running_costs],
-        "cascade": [{"step": step, **{arm: {"share": option.shares[arm][step], "patients_per_year": option.reached[arm][step]}
-                                      for arm in ARMS}} for step in STEPS],
-        "staff_needed": {
-            "productive_hours_per_wte": need.productive_hours,
-            "activities": [{"key": r.key, "label": r.label, "patients": r.patients, "minutes": r.minutes,
-                            "group": r.group, "hours": r.hours} for r in need.activities],
-            "wte_needed": need.needed, "wte_funded": need.funded, "shortfall": need.shortfall,
-        },
-        "further_fractures": {arm: option.flows.total_further(arm) for arm in ARMS},
-        "fractures_prevented": {
-            "total": option.flows.total_prevented(), "hip": option.flows.total_prevented("hip"),
-            "by_year": [dict(year) for year in option.flows.prevented],
-        },
-        "bed_days_saved": sum(option.flows.bed_days),
-        "costs_avoided_by_year": [{site: dict(parts) for site, parts in year.items()} for year in option.flows.avoided],
-        "finance": {
-            "setup_cost": a.setup,
-            "costs_note": "Costs include optimism bias; costs_by_kind splits them into staff, running costs, DXA scans and medicines.",
-            "years": [{"year": y.year, "costs": y.costs, "costs_by_kind": dict(y.parts), "savings": y.savings, "net": y.net,
-                       "discount_factor": y.discount_factor, "cumulative_discounted_net": c}
-                      for y, c in zip(a.years, a.cumulative)],
-            "present_costs": a.present_costs, "present_savings": a.present_savings, "npv": a.npv,
-            "break_even_year": a.break_even_year, "savings_per_pound": a.savings_per_pound,
-        },
-    }
-
-
-def results_to_dict(results: Results) -> dict[str, Any]:
-    """The full results, with every input and its source, as plain JSON-ready data."""
-    b, c, p = results.benefits, results.costs, results.progress
-    out: dict[str, Any] = {
-        "inputs": [param.to_dict() for param in results.params.values()],
-        "overridden": [param.key for param in results.params.overridden()],
-        "expected_fractures_per_year": {
-            "total": b.expected_per_year,
-            "by_site": {s.site: {"label": s.label, "total": s.total, **s.by_sex, "source": " ".join(s.source.split())}
-                        for s in b.sites},
-            "source": b.incidence_source,
-            "method": b.incidence_method,
-        },
-        "horizon_years": results.setting.horizon,
-        "pay": {"year": c.pay_year, "source": c.pay_source, "national_insurance": c.ni_source,
-                "pension": c.pension_source, "method": c.method},
-        "preferred_model": c.preferred.model.id,
-        "do_nothing": {
-            "costs": 0, "savings": 0, "npv": 0,
-            "further_fractures": results.preferred.flows.total_further("usual_care"),
-            "note": "Usual care continues: no new costs and no savings; the further fractures are those expected without the service.",
-        },
-        "options": [_option_dict(o, results.staff_needs[o.model.model.id]) for o in results.run.options],
-        "sensitivity": {
-            "model": c.preferred.model.id,
-            "one_way": [{"input": s.param.key, "label": s.param.label, "value": s.param.value, "low": s.param.low,
-                         "high": s.param.high, "npv_at_low": s.npv[0], "npv_at_high": s.npv[1],
-                         "prevented_at_low": s.prevented[0], "prevented_at_high": s.prevented[1]}
-                        for s in results.sensitivity],
-        },
-        "progress": {
-            "today": p.today.isoformat(),
-            "counts": dict(p.counts),
-            "overdue": [s.task.id for s in p.overdue],
-            "next_milestones": [{"id": s.task.id, "title": s.task.title, "due": s.task.due.isoformat()} for s in p.next_milestones],
-            "phases": [{"phase": ph.phase.id, "tasks": len(ph.tasks), "complete": ph.complete,
-                        "outcomes_achieved": sum(o.achieved for o in ph.outcomes), "outcomes": len(ph.outcomes)}
-                       for ph in p.phases],
-        },
-    }
-    if results.probabilistic:
-        pr = results.probabilistic
-        out["probabilistic"] = {
-            "samples": pr.samples, "seed": pr.seed, "inputs_sampled": list(pr.sampled),
-            "method": "Inputs drawn independently: beta for shares, gamma for costs, log-normal for relative risks; "
-                      "each input's low and high values are the ends of a 95% interval. Intervals are the 2.5th and 97.5th centiles.",
-            "models": [{"id": m.model_id, "prevented": vars(m.prevented), "hip_prevented": vars(m.hip_prevented),
-                        "npv": vars(m.npv), "probability_saves_money": m.probability_saves_money} for m in pr.models],
-        }
-    return out

@@ -1,8 +1,12 @@
-"""The whole calculation for one set of input values.
+"""The whole economic model for one set of input values.
 
-The main results, each bar of the one-way sensitivity analysis and the
-probabilistic analysis all go through :func:`run`, so they cannot disagree. The
-values may be plain numbers or NumPy arrays holding one sample each.
+The main results, each bar of the one-way sensitivity analysis, the break-even
+search and the probabilistic analysis all go through :func:`run`, so they cannot
+disagree. The values may be plain numbers or NumPy arrays holding one sample each.
+
+Two views come out of one run: the economic evaluation (each year's patients
+followed over the horizon, discounted, with QALYs) and the budget impact (cash
+by financial year and payer, as the service's years unfold).
 """
 
 from __future__ import annotations
@@ -11,31 +15,100 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from fls_docs.calc.benefits import ARMS, Flows, SiteFractures, flows, reach, yearly_risk
-from fls_docs.calc.costs import ModelCost, scan_and_drug_costs
-from fls_docs.calc.finance import Appraisal, appraise
+import numpy as np
+
+from fls_docs.calc.benefits import ARMS, STEPS, reach, yearly_risk
+from fls_docs.calc.cohort import ArmYears, People, follow, treatment_course
+from fls_docs.calc.costs import ModelCost
 from fls_docs.calc.inputs import cascade_shares
+
+# Volume-driven cost lines of an arm, besides the fractures it leads to.
+CARE_LINES = ("dxa", "medicines", "monitoring")
+SERVICE_LINES = ("setup", "staff", "running")
 
 
 @dataclass(frozen=True)
 class Setting:
-    """What stays fixed between runs: the catchment's fractures, the sites and the costed staffing models."""
+    """What stays fixed between runs: the people, the sites, the costed staffing models and the appraisal rules."""
 
-    sites: tuple[SiteFractures, ...]
+    people: People
     effect_group: dict[str, str]  # site -> which treatment effect applies
-    unit_cost_parts: dict[str, tuple[str, ...]]  # site -> cost components it has
+    cost_parts: dict[str, tuple[str, ...]]  # site -> cost components it has (bed_days apart)
+    components: dict[str, dict[str, Any]]  # component -> label, payer, cash_releasing
+    line_payers: dict[str, str]  # care and service line -> payer
+    counted: tuple[str, ...]  # components and lines the chosen perspective counts
     risk_by_year: dict[int, float]  # published cumulative refracture risk
-    horizon: int
+    persistence: dict[int, float]
+    max_years_on_treatment: float
+    regimens: tuple[str, ...]
+    horizon: int  # years each cohort is followed
+    service_years: int  # cohorts appraised, and financial years in the budget
     models: tuple[ModelCost, ...]
 
     @property
     def caseload(self) -> float:
-        return sum(site.total for site in self.sites)
+        return float(self.people.counts.sum())
+
+
+@dataclass(frozen=True)
+class Arm:
+    """One arm of one year's cohort: its cascade, health outcomes and costs year by year."""
+
+    reached: dict[str, Any]  # step -> patients
+    years: ArmYears
+    costs: list[dict[str, Any]]  # year -> component or line -> pounds (undiscounted)
+    bed_days: list[Any]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The economic evaluation of one staffing model against usual care, over every cohort appraised.
+
+    Costs are discounted at the cost rate, health at the health rate (QALYs also at the
+    NICE rate for cost per QALY). ``costs`` holds the extra cost by component and line,
+    positive for spending and negative for savings, optimism bias on service lines.
+    """
+
+    costs: dict[str, Any]
+    qalys: Any  # discounted at the NICE rate
+    qalys_green_book: Any  # discounted at the Green Book health rate
+    life_years: Any  # discounted at the NICE rate
+    deaths_avoided: Any  # undiscounted
+    prevented: dict[str, Any]  # site -> further fractures prevented (undiscounted)
+    bed_days: Any
+    counted: tuple[str, ...]
+    qaly_value: Any
+    optimism_bias: Any  # pounds of optimism bias included in costs
+    service_factor: Any  # present value, with optimism bias, of one pound a year of staff and running cost
 
     @property
-    def site_mix(self) -> dict[str, float]:
-        total = self.caseload
-        return {s.site: (s.total / total if total else 0.0) for s in self.sites}
+    def net_cost(self) -> Any:
+        """Extra cost less savings, for what the perspective counts."""
+        return sum(v for k, v in self.costs.items() if k in self.counted)
+
+    @property
+    def total_prevented(self) -> Any:
+        return sum(self.prevented.values())
+
+    @property
+    def cost_per_qaly(self) -> Any:
+        """Incremental cost-effectiveness ratio; negative when the service saves money and gains health."""
+        return self.net_cost / self.qalys
+
+    @property
+    def npsv(self) -> Any:
+        """Net present social value: QALYs valued as the Green Book does, less net cost."""
+        return self.qalys_green_book * self.qaly_value - self.net_cost
+
+    def net_benefit(self, threshold: Any) -> Any:
+        """Net monetary benefit at a cost-per-QALY threshold."""
+        return self.qalys * threshold - self.net_cost
+
+
+@dataclass(frozen=True)
+class BudgetYear:
+    year: int  # 1 = the service's first year
+    lines: dict[str, Any]  # component or line -> extra cash, undiscounted, no optimism bias (negative: saving)
 
 
 @dataclass(frozen=True)
@@ -44,10 +117,13 @@ class Option:
 
     model: ModelCost
     shares: dict[str, dict[str, Any]]  # arm -> step -> share
-    reached: dict[str, dict[str, Any]]  # arm -> step -> patients a year
-    flows: Flows
-    service_costs: list[dict[str, Any]]  # year -> dxa/drugs
-    appraisal: Appraisal
+    arms: dict[str, Arm]  # one year's cohort under each arm
+    evaluation: Evaluation
+    budget: tuple[BudgetYear, ...]
+
+    @property
+    def reached(self) -> dict[str, dict[str, Any]]:
+        return {arm: self.arms[arm].reached for arm in ARMS}
 
 
 @dataclass(frozen=True)
@@ -58,27 +134,127 @@ class Run:
         return next(o for o in self.options if o.model.model.id == model_id)
 
 
+def treated_share(shares: Mapping[str, Any]) -> Any:
+    """Share of all fracture patients who start treatment along one cascade."""
+    return shares["identified"] * shares["assessed"] * shares["recommended"] * shares["started"]
+
+
+def _cohort_arm(values: Mapping[str, Any], setting: Setting, shares: Mapping[str, Any], risk: list[Any],
+                missed: Mapping[str, Any] | None = None) -> Arm:
+    """One year's patients along a cascade. ``missed``: the cascade that patients the service does not find still get.
+
+    A service finds only part of its caseload; those it misses keep the chance of
+    treatment that usual care gives them, so the arm's treated and persistent shares
+    mix the two cascades.
+    """
+    caseload = setting.caseload * values["incidence_scale"]
+    reached = reach(caseload, shares)
+    treated = treated_share(shares)
+    persistent = shares["persistent"]
+    if missed is not None:
+        usual = treated_share(missed)
+        found = treated
+        treated = found + (1 - shares["identified"]) * usual
+        persistent = (found * shares["persistent"] + (1 - shares["identified"]) * usual * missed["persistent"]) / treated
+    offsets = {r: (values[f"regimens.{r}.share"], values[f"regimens.{r}.offset_years"]) for r in setting.regimens}
+    course = treatment_course(treated, persistent, setting.horizon, values["treatment.weeks_to_start"],
+                              values["treatment.onset_months"], setting.persistence, setting.max_years_on_treatment,
+                              values["treatment.persistence_multiplier"], offsets)
+    sites = setting.people.sites
+    years = follow(
+        setting.people, values["incidence_scale"], risk,
+        {site: values[f"treatment.{setting.effect_group[site]}"] for site in sites}, course,
+        {site: (values[f"mortality.{site}.year_1"], values[f"mortality.{site}.later"]) for site in ("hip", "vertebral")},
+        values["mortality.attributable"],
+        {site: (values[f"utility.{site}.year_1"], values[f"utility.{site}.later"]) for site in sites},
+    )
+    drug = sum(values[f"regimens.{r}.share"] * values[f"regimens.{r}.drug_cost"] for r in setting.regimens)
+    monitoring = sum(values[f"regimens.{r}.share"] * values[f"regimens.{r}.monitoring_cost"] for r in setting.regimens)
+    costs, bed_days = [], []
+    for t in range(setting.horizon):
+        further = years.further[t]
+        line: dict[str, Any] = {part: sum(further[site] * values[f"unit_costs.{site}.{part}"]
+                                          for site in sites if part in setting.cost_parts[site])
+                                for part in setting.components}
+        line["dxa"] = reached["assessed"] * values["dxa_share"] * values["dxa_cost"] if t == 0 else 0.0
+        line["medicines"] = years.on_treatment[t] * drug
+        line["monitoring"] = years.on_treatment[t] * monitoring
+        costs.append(line)
+        bed_days.append(further.get("hip", 0.0) * values["unit_costs.hip.bed_days"])
+    return Arm(reached, years, costs, bed_days)
+
+
+def _discounted(series: list[Any], rate: Any, service_years: int) -> Any:
+    """A cohort's yearly series summed over every cohort appraised, each year discounted to today.
+
+    The cohort arriving in service year c (1, 2, ...) is in its t-th year of follow-up (1, 2, ...) in
+    year c + t - 1, discounted like every cost in that year: once for year 1, twice for year 2.
+    """
+    return sum(value / (1 + rate) ** (c + t + 1) for c in range(service_years) for t, value in enumerate(series))
+
+
+def evaluate(values: Mapping[str, Any], setting: Setting, model: ModelCost, usual: Arm, service: Arm) -> Evaluation:
+    rate, health = values["discount_rate"], values["health_discount_rate"]
+    n = setting.service_years
+    lines = list(setting.components) + list(CARE_LINES)
+    costs = {k: _discounted([s[k] - u[k] for s, u in zip(service.costs, usual.costs)], rate, n) for k in lines}
+    opex = values["optimism_bias.running"]
+    capex = values["optimism_bias.setup"]
+    yearly = {"staff": model.staff, "running": model.running}
+    for key, amount in yearly.items():
+        costs[key] = sum(amount * (1 + opex) / (1 + rate) ** (c + 1) for c in range(n))
+    costs["setup"] = model.setup * (1 + capex)
+    factor = sum((1 + opex) / (1 + rate) ** (c + 1) for c in range(n))
+    bias = sum(amount * opex / (1 + rate) ** (c + 1) for amount in yearly.values() for c in range(n)) + model.setup * capex
+
+    def gain(series: str, at: Any) -> Any:
+        return _discounted([s - u for s, u in zip(getattr(service.years, series), getattr(usual.years, series))], at, n)
+
+    prevented = {site: n * sum(u[site] - s[site] for u, s in zip(usual.years.further, service.years.further))
+                 for site in setting.people.sites}
+    return Evaluation(
+        costs=costs, qalys=gain("qalys", rate), qalys_green_book=gain("qalys", health), life_years=gain("life_years", rate),
+        deaths_avoided=n * (sum(usual.years.deaths) - sum(service.years.deaths)), prevented=prevented,
+        bed_days=n * (sum(usual.bed_days) - sum(service.bed_days)), counted=setting.counted,
+        qaly_value=values["qaly_value"], optimism_bias=bias, service_factor=factor,
+    )
+
+
+def budget(setting: Setting, model: ModelCost, usual: Arm, service: Arm) -> tuple[BudgetYear, ...]:
+    """Extra cash in each of the service's years: every cohort so far, in its own year of follow-up."""
+    out = []
+    for year in range(1, setting.service_years + 1):
+        lines: dict[str, Any] = {k: 0.0 for k in list(setting.components) + list(CARE_LINES)}
+        for cohort in range(1, year + 1):
+            t = year - cohort
+            if t < setting.horizon:
+                for k in lines:
+                    lines[k] = lines[k] + service.costs[t][k] - usual.costs[t][k]
+        lines.update({"setup": model.setup if year == 1 else 0.0, "staff": model.staff, "running": model.running})
+        out.append(BudgetYear(year, lines))
+    return tuple(out)
+
+
 def run(values: Mapping[str, Any], setting: Setting) -> Run:
-    """Every staffing model's benefits, costs and financial case for these input values."""
-    horizon = setting.horizon
+    """Every staffing model's economic evaluation and budget impact for these input values."""
+    # The uncertain 5-year risk scales the whole published cumulative curve.
     scale = values["refracture_risk_5y"] / setting.risk_by_year[5]
-    risk = [r * scale for r in yearly_risk(setting.risk_by_year, horizon)]
-    relative_risk = {site: values[f"treatment.{group}"] for site, group in setting.effect_group.items()}
-    unit_costs = {site: {part: values[f"unit_costs.{site}.{part}"] for part in parts if part != "bed_days"}
-                  for site, parts in setting.unit_cost_parts.items()}
-    bed_days = {site: values[f"unit_costs.{site}.bed_days"] for site, parts in setting.unit_cost_parts.items()
-                if "bed_days" in parts}
-    site_mix = setting.site_mix
+    risk = yearly_risk({year: r * scale for year, r in setting.risk_by_year.items()}, setting.horizon)
+    base = cascade_shares(values)
+    usual = _cohort_arm(values, setting, base["usual_care"], risk)
     options = []
     for model in setting.models:
         shares = cascade_shares(values, model.model.id)
-        reached = {arm: reach(setting.caseload, shares[arm]) for arm in ARMS}
-        on_treatment = {arm: reached[arm]["persistent"] / setting.caseload if setting.caseload else 0.0 for arm in ARMS}
-        benefit = flows(setting.caseload, site_mix, risk, on_treatment, relative_risk, unit_costs, bed_days)
-        service = scan_and_drug_costs(reached, horizon, values["dxa_share"], values["dxa_cost"],
-                                      values["drug_cost"])
-        costs = [{"staff": model.staff, "running": model.running, **service[y]} for y in range(horizon)]
-        savings = [benefit.avoided_in_year(y) for y in range(horizon)]
-        appraisal = appraise(model.setup, costs, savings, values["discount_rate"], values["optimism_bias"])
-        options.append(Option(model, shares, reached, benefit, service, appraisal))
+        service = _cohort_arm(values, setting, shares["fls"], risk, missed=shares["usual_care"])
+        options.append(Option(model, shares, {"usual_care": usual, "fls": service},
+                              evaluate(values, setting, model, usual, service), budget(setting, model, usual, service)))
     return Run(tuple(options))
+
+
+def scalar(x: Any) -> float:
+    """A plain number from a result computed without samples."""
+    return float(np.asarray(x).reshape(-1)[0]) if np.ndim(x) else float(x)
+
+
+__all__ = ["ARMS", "STEPS", "Arm", "BudgetYear", "Evaluation", "Option", "Run", "Setting", "run", "scalar",
+           "CARE_LINES", "SERVICE_LINES"]

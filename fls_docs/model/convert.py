@@ -288,9 +288,11 @@ def _build_business_case(raw: dict[str, Any], people: dict[str, Person]) -> Busi
 # Sections of calculator.yaml that hold single figures, and the parameter key
 # each figure overrides: section -> key prefix. Nested mappings add ".name".
 OVERRIDE_SECTIONS = {
-    "horizon_years": "horizon_years", "cascade": "cascade", "treatment_effect": "treatment",
-    "unit_costs": "unit_costs", "dxa_cost": "dxa_cost", "dxa_share": "dxa_share", "drug_cost": "drug_cost",
-    "discount_rate": "discount_rate", "optimism_bias": "optimism_bias",
+    "horizon_years": "horizon_years", "service_years": "service_years", "cascade": "cascade",
+    "treatment_effect": "treatment", "treatment_timing": "treatment", "regimens": "regimens",
+    "mortality": "mortality", "utility": "utility",
+    "unit_costs": "unit_costs", "dxa_cost": "dxa_cost", "dxa_share": "dxa_share",
+    "discount_rate": "discount_rate", "health_discount_rate": "health_discount_rate", "qaly_value": "qaly_value",
     "activity_minutes": "minutes", "productive_hours": "productive_hours",
 }
 
@@ -330,4 +332,9 @@ def _build_calculator(raw: dict[str, Any]) -> CalculatorInputs:
             setup_costs=_lines(m.get("setup_costs", []), "cost"),
             running_costs=_lines(m.get("running_costs", []), "cost_per_year"),
         ) for m in raw["staffing_models"]),
+        perspective=raw.get("perspective", "nhs_pss"),
+        first_financial_year=raw.get("first_financial_year"),
+        optimism_bias={k: dict(v) for k, v in raw.get("optimism_bias", {}).items()},
+        pay=dict(raw.get("pay", {})),
+        cohort_size=float(raw["cohort_size"]) if "cohort_size" in raw else None,
     )

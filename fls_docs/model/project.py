@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 SEXES = ("female", "male")
 
@@ -387,6 +388,11 @@ class CalculatorInputs:
     # incidence[site][sex] -> local rate, only where the project gave one
     incidence: dict[str, dict[str, Rate]]
     staffing_models: tuple[StaffingModel, ...]
+    perspective: str = "nhs_pss"  # nhs, nhs_pss or public_sector
+    first_financial_year: str | None = None  # e.g. "2027/28"; None: the year the plan's pilot starts
+    optimism_bias: dict[str, dict[str, Any]] = field(default_factory=dict)  # setup/running -> category, mitigation, reason
+    pay: dict[str, Any] = field(default_factory=dict)  # replaces parts of the shipped pay table
+    cohort_size: float | None = None  # run one cohort of this many patients instead of the catchment
 
 
 @dataclass(frozen=True)

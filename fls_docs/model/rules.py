@@ -277,40 +277,36 @@ def calculator_consistent(docs: Docs) -> Iterator[Diagnostic]:
         """Whether calculator.yaml sets this share itself, rather than leaving the default."""
         return isinstance(_get(_get(cascade, arm), step), (int, float))
 
-    checks = [(("cascade",), "with the service", {s: share("fls", s) for s in defaults})]
+    # Steps are shares of the step before, on different bases in each arm, so compare what matters:
+    # of the patients the service finds, the share it starts on treatment must be at least usual
+    # care's share across all patients (those it misses keep usual care's chance).
+    steps = ("identified", "assessed", "recommended", "started")
+    numbers = [share(arm, s) for arm in ("fls", "usual_care") for s in steps]
+    if not all(isinstance(n, (int, float)) for n in numbers):
+        return
+    usual = 1.0
+    for s in steps:
+        usual *= share("usual_care", s)
+    checks = [(("cascade",), "with the service", {s: share("fls", s) for s in steps})]
     for i, m in models:
         if isinstance(m.get("cascade"), dict):
-            checks.append((("staffing_models", i, "cascade"), f'in the "{m.get("id")}" model', m["cascade"]))
+            own = {s: m["cascade"].get(s, share("fls", s)) for s in steps}
+            checks.append((("staffing_models", i, "cascade"), f'in the "{m.get("id")}" model', own))
     for path, where, fls_shares in checks:
-        for step, fls in fls_shares.items():
-            usual = share("usual_care", step)
-            if step not in defaults or not isinstance(fls, (int, float)) or not isinstance(usual, (int, float)) or usual <= fls:
-                continue
-            if path == ("cascade",):  # point at the figure the project gave, or at the block if both are defaults
-                arm = "usual_care" if given("usual_care", step) else "fls"
-                field = ("cascade", arm, step) if given(arm, step) else ("cascade",)
-            else:
-                field = path + (step,)
-            yield calc.diagnostic(
-                field,
-                f'"{step}" under usual care ({usual}) is higher than {where} ({fls})',
-                "the service should do at least as well as usual care; check both figures",
-            )
-
-
-def incidence_not_counted_twice(docs: Docs) -> Iterator[Diagnostic]:
-    """The default "other sites" rate already holds humerus and pelvis fractures."""
-    calc = docs.get("calculator")
-    incidence = _get(calc.data if calc else None, "incidence")
-    if not isinstance(incidence, dict) or "other" in incidence:
-        return
-    for site in ("humerus", "pelvis"):
-        if site in incidence:
-            yield calc.diagnostic(  # type: ignore[union-attr]
-                ("incidence", site),
-                f"{site} rates are given but the default rate for other sites, which already includes {site} fractures, is still used",
-                "give local rates for other sites too, lowered by the rates you moved out", severity=Severity.WARNING,
-            )
+        if not all(isinstance(v, (int, float)) for v in fls_shares.values()):
+            continue
+        found = fls_shares["assessed"] * fls_shares["recommended"] * fls_shares["started"]
+        if found + 1e-12 >= usual:
+            continue
+        given_here = [s for s in steps if given("fls", s) or given("usual_care", s)] if path == ("cascade",) else []
+        field = path if not given_here else ("cascade",)
+        yield calc.diagnostic(
+            field,
+            f"{where}, {found:.1%} of the patients the service finds start treatment, fewer than the {usual:.1%} "
+            "of all patients who start it under usual care",
+            "the service should treat at least as large a share as usual care; check the assessed, recommended "
+            "and started shares of both",
+        )
 
 
 def log_ids_unique(docs: Docs) -> Iterator[Diagnostic]:
@@ -367,7 +363,7 @@ def issues_closed_properly(docs: Docs) -> Iterator[Diagnostic]:
 
 RULES: tuple[Rule, ...] = (
     unique_ids, people_exist, task_references, no_dependency_cycles, dates_in_order,
-    population_consistent, calculator_consistent, incidence_not_counted_twice, business_case_options,
+    population_consistent, calculator_consistent, business_case_options,
     log_ids_unique, indicators_defined, issues_closed_properly,
 )
 

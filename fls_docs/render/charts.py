@@ -107,25 +107,28 @@ def draw_fractures_by_site(results: Results, path: Path) -> None:
     _save(fig, path)
 
 
-# --- costs against savings by year ------------------------------------------------------------
+# --- the budget: the ask against savings by financial year ------------------------------------
 
 def describe_costs_and_savings(results: Results) -> str:
     option = results.preferred
-    pairs = "; ".join(f"year {y.year}: costs {money(y.costs)}, savings {money(y.savings)}" for y in option.appraisal.years)
-    return (f"Bar chart of the {option.model.model.name.lower()}'s costs (with optimism bias) against the savings "
-            f"from fractures prevented, year by year. {_sentence(pairs)}.")
+    pairs = "; ".join(f"{r.year}: service cost {money(r.ask)}, savings {money(r.cash_releasing_savings + r.other_savings)}"
+                      for r in results.budget)
+    return (f"Bar chart of what the {option.model.model.name.lower()} costs to run against the savings from fractures "
+            f"prevented, by financial year, in cash at today's prices. {_sentence(pairs)}.")
 
 
 def draw_costs_and_savings(results: Results, path: Path) -> None:
-    years = results.preferred.appraisal.years
+    rows = results.budget
     fig, ax = _figure(6.3, 2.6)
-    x = [y.year for y in years]
-    ax.bar([i - 0.2 for i in x], [y.costs for y in years], width=0.4, color=NHS_DARK_BLUE, label="Costs")
-    ax.bar([i + 0.2 for i in x], [y.savings for y in years], width=0.4, color=NHS_WARM_YELLOW, hatch="..",
-           edgecolor=NHS_GREY, label="Savings")
-    ax.set_xticks(x, [f"Year {i}" for i in x])
+    x = list(range(len(rows)))
+    ax.bar([i - 0.2 for i in x], [r.ask for r in rows], width=0.4, color=NHS_DARK_BLUE, label="Service cost")
+    ax.bar([i + 0.2 for i in x], [r.cash_releasing_savings for r in rows], width=0.4, color=NHS_WARM_YELLOW,
+           hatch="..", edgecolor=NHS_GREY, label="Savings that release cash")
+    ax.bar([i + 0.2 for i in x], [r.other_savings for r in rows], width=0.4, bottom=[r.cash_releasing_savings for r in rows],
+           color="white", hatch="//", edgecolor=NHS_GREY, label="Savings that free capacity")
+    ax.set_xticks(x, [r.year for r in rows])
     ax.yaxis.set_major_formatter(_axis_money)
-    ax.legend(frameon=False, ncol=2, loc="upper left")
+    ax.legend(frameon=False, ncol=3, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=8)
     ax.set_ylabel("Pounds a year")
     _save(fig, path)
 
@@ -135,32 +138,78 @@ def draw_costs_and_savings(results: Results, path: Path) -> None:
 TORNADO_BARS = 8
 
 
+def _net_benefit(results: Results) -> float:
+    e = results.economics
+    return e.qalys * results.thresholds[0] - e.net_cost
+
+
 def describe_sensitivity(results: Results) -> str:
     swings = results.sensitivity[:TORNADO_BARS]
-    items = "; ".join(f"{s.param.label.lower()}: {money(s.npv[0])} at its low value and {money(s.npv[1])} at its high value"
-                      for s in swings)
-    return (f"Tornado chart of the inputs that move the net present value most, from "
-            f"{money(results.preferred.appraisal.npv)} at the central figures. {_sentence(items)}.")
+    items = "; ".join(f"{s.param.label.lower()}: {money(s.benefit[0])} at its low value and {money(s.benefit[1])} at its "
+                      "high value" for s in swings)
+    return (f"Tornado chart of the inputs that move the net benefit at £{results.thresholds[0]:,.0f} per QALY most, from "
+            f"{money(_net_benefit(results))} at the central figures. Above zero the service is cost-effective. "
+            f"{_sentence(items)}.")
 
 
 def draw_sensitivity(results: Results, path: Path) -> None:
     swings = results.sensitivity[:TORNADO_BARS]
-    base = results.preferred.appraisal.npv
-    fig, ax = _figure(6.3, 0.42 * len(swings) + 1.0)
+    base = _net_benefit(results)
+    fig, ax = _figure(6.3, 0.42 * len(swings) + 1.2)
     for i, s in enumerate(swings):
-        ax.barh(i, s.npv[0] - base, left=base, color=NHS_BLUE, height=0.6)
-        ax.barh(i, s.npv[1] - base, left=base, color=NHS_WARM_YELLOW, hatch="//", edgecolor=NHS_GREY, height=0.6)
-    ax.axvline(base, color=NHS_GREY, linewidth=1)
+        ax.barh(i, s.benefit[0] - base, left=base, color=NHS_BLUE, height=0.6)
+        ax.barh(i, s.benefit[1] - base, left=base, color=NHS_WARM_YELLOW, hatch="//", edgecolor=NHS_GREY, height=0.6)
+    ax.axvline(0, color="black", linewidth=1.2)
+    ax.axvline(base, color=NHS_GREY, linewidth=1, linestyle="--")
+    top = -0.9
+    ax.text(0, top, " £0: cost-effective to the right", fontsize=7, va="bottom", ha="left")
+    ax.text(base, len(swings) - 0.3, f" central: {_axis_money(base)}", fontsize=7, va="top", ha="left", color=NHS_GREY)
     ax.set_yticks(range(len(swings)), [_wrap(s.param.label) for s in swings])
-    ax.invert_yaxis()
+    ax.set_ylim(len(swings) - 0.2, -1.2)
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(5))  # few enough labels that they never run together
     ax.xaxis.set_major_formatter(_axis_money)
-    ax.set_xlabel("Net present value")
+    ax.set_xlabel(f"Net benefit at £{results.thresholds[0]:,.0f} per QALY")
     ax.legend(handles=[_patch(NHS_BLUE), _patch(NHS_WARM_YELLOW, "//")],
               labels=["Input at its low value", "Input at its high value"], frameon=False, fontsize=8,
               loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
+    _save(fig, path)
+
+
+# --- cost-effectiveness acceptability curve ---------------------------------------------------
+
+def _acceptability(results: Results) -> Any:
+    pr = results.probabilistic
+    if pr is None:
+        return None
+    return next(m for m in pr.models if m.model_id == results.costs.preferred.model.id)
+
+
+def describe_acceptability(results: Results) -> str:
+    m = _acceptability(results)
+    if m is None:
+        return "The probabilistic analysis was not run, so there is no acceptability curve."
+    low, high = results.thresholds
+    return (f"Line chart of the chance that the {results.costs.preferred.model.name.lower()} is cost-effective at each "
+            f"value of a QALY from £0 to £50,000: {m.probability_cost_effective(low):.0%} at £{low:,.0f} and "
+            f"{m.probability_cost_effective(high):.0%} at £{high:,.0f} per QALY.")
+
+
+def draw_acceptability(results: Results, path: Path) -> None:
+    m = _acceptability(results)
+    fig, ax = _figure(6.3, 2.6)
+    if m is not None:
+        xs, ys = zip(*m.acceptability)
+        ax.plot(xs, ys, color=NHS_BLUE, linewidth=2)
+        low, high = results.thresholds
+        ax.axvspan(low, high, color=NHS_WARM_YELLOW, alpha=0.25, hatch="..", label="NICE threshold range")
+        ax.legend(frameon=False, loc="lower right", fontsize=8)
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(lambda v, _p: f"{v:.0%}")
+    ax.xaxis.set_major_formatter(_axis_money)
+    ax.set_xlabel("Value of one QALY")
+    ax.set_ylabel("Chance cost-effective")
     _save(fig, path)
 
 
@@ -263,6 +312,7 @@ def chart_specs(results: Results) -> dict[str, ChartSpec]:
         "fractures_by_site": ChartSpec("fractures_by_site", "fractures-by-site.png", describe_fractures_by_site, draw_fractures_by_site),
         "costs_and_savings": ChartSpec("costs_and_savings", "costs-and-savings.png", describe_costs_and_savings, draw_costs_and_savings),
         "sensitivity": ChartSpec("sensitivity", "sensitivity.png", describe_sensitivity, draw_sensitivity),
+        "acceptability": ChartSpec("acceptability", "acceptability.png", describe_acceptability, draw_acceptability),
         "phase_progress": ChartSpec("phase_progress", "phase-progress.png", describe_phase_progress, draw_phase_progress),
         "stakeholder_map": ChartSpec("stakeholder_map", "stakeholder-map.png", describe_stakeholder_map, draw_stakeholder_map),
     }

@@ -38,14 +38,26 @@ def make_context(project: Project, results: Results, build: BuildInfo) -> dict[s
         "roles": [("Project sponsor", project.brief.sponsor), ("Clinical lead", project.brief.clinical_lead),
                   ("Project manager", project.brief.project_manager)],
         "key_inputs": key_inputs(results),
+        "staff_rows": staff_rows(results),
     }
+
+
+def staff_rows(results: Results) -> list[dict[str, Any]]:
+    """Whole-time equivalents needed and funded, by option and staff group."""
+    groups = data.load("workload")["groups"]
+    return [{"option": o.model.model.name, "group": groups.get(group, group), "needed": wte,
+             "funded": results.staff_needs[o.model.model.id].funded.get(group, 0.0)}
+            for o in results.run.options for group, wte in results.staff_needs[o.model.model.id].needed.items()]
 
 
 # Inputs the business case lists with their sources, besides every figure the project changed.
 KEY_INPUTS = (
-    "horizon_years", "discount_rate", "optimism_bias", "cascade.usual_care.identified", "cascade.fls.identified",
+    "horizon_years", "discount_rate", "health_discount_rate", "qaly_value", "optimism_bias.setup", "optimism_bias.running",
+    "cascade.usual_care.identified", "cascade.fls.identified", "cascade.usual_care.started", "cascade.fls.started",
     "cascade.usual_care.persistent", "cascade.fls.persistent", "refracture_risk_5y", "treatment.hip",
-    "treatment.non_vertebral", "unit_costs.hip.acute", "unit_costs.hip.social_care", "drug_cost", "dxa_cost",
+    "treatment.non_vertebral", "treatment.weeks_to_start", "treatment.onset_months", "mortality.hip.year_1",
+    "mortality.attributable", "utility.hip.year_1", "utility.hip.later", "unit_costs.hip.acute",
+    "unit_costs.hip.social_care_public", "regimens.alendronate.drug_cost", "regimens.alendronate.share", "dxa_cost",
 )
 
 

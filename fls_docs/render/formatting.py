@@ -60,13 +60,17 @@ def who(person: Any) -> Any:
 def figure(param: Any, value: float | None = None) -> str:
     """A calculator input (or its low or high ``value``) in the units a reader expects: 80%, £1,500, 0.47."""
     value = param.value if value is None else value
-    if param.distribution == "beta" or param.key in ("optimism_bias", "discount_rate"):
+    key = param.key
+    if key.endswith(("weeks_to_start", "onset_months", "offset_years", "bed_days")):
+        return num(value, 1).removesuffix(".0")
+    if key.startswith(("utility.", "optimism_bias.", "regimens.")) and not key.endswith(("_cost",)) or \
+            param.distribution == "beta" or key in ("discount_rate", "health_discount_rate"):
         return pct(value, 0 if abs(value * 100 - round(value * 100)) < 1e-9 else 1)
-    if param.distribution == "gamma" and not param.key.endswith("bed_days"):
+    if param.distribution == "gamma" or key == "qaly_value" or key.endswith("_cost"):
         return money(value)
-    if param.key.startswith("minutes.") or param.key in ("horizon_years", "productive_hours"):
+    if key.startswith("minutes.") or key in ("horizon_years", "service_years", "productive_hours"):
         return num(value)
-    return f"{value:g}"
+    return f"{value:.3g}"
 
 
 FILTERS: dict[str, Callable[..., str]] = {

@@ -49,12 +49,16 @@ def test_more_people_aged_50_plus_than_the_whole_catchment(tmp_path: Path) -> No
 
 
 def test_usual_care_cannot_beat_the_service(tmp_path: Path) -> None:
+    # Usual care treats 1 x 1 x 0.74 x 1 = 74% of all patients; the service starts treatment for only
+    # 0.80 x 0.74 x 0.60 = 35.5% of the patients it finds (the shipped achieved-performance defaults).
     root = copy_project(tmp_path, "minimal")
     (root / "content" / "calculator.yaml").write_text(
-        (root / "content" / "calculator.yaml").read_text() + "cascade:\n  usual_care:\n    started: 0.9\n")
-    out = _problems(root)
-    assert out == ['content/calculator.yaml:12:14: cascade.usual_care.started: "started" under usual care (0.9) is higher '
-                   "than with the service (0.8) (the service should do at least as well as usual care; check both figures)"]
+        (root / "content" / "calculator.yaml").read_text()
+        + "cascade:\n  usual_care:\n    identified: 1.0\n    assessed: 1.0\n    started: 1.0\n")
+    assert _problems(root) == [
+        "content/calculator.yaml:11:3: cascade: with the service, 35.5% of the patients the service finds start "
+        "treatment, fewer than the 74.0% of all patients who start it under usual care (the service should treat at "
+        "least as large a share as usual care; check the assessed, recommended and started shares of both)"]
 
 
 def test_a_dependency_due_after_its_dependant_is_only_a_warning(tmp_path: Path) -> None:
@@ -85,19 +89,26 @@ def test_a_phase_or_staffing_model_listed_twice_is_an_error(tmp_path: Path) -> N
 
 
 def test_a_staffing_model_cannot_do_worse_than_usual_care(tmp_path: Path) -> None:
+    # 0.2 x 0.74 x 0.60 = 8.9% of the patients it finds, against usual care's 0.45 x 0.80 x 0.74 x 0.725 = 19.3%.
     root = copy_project(tmp_path, "minimal")
     calc = root / "content" / "calculator.yaml"
-    calc.write_text(calc.read_text().replace("    preferred: true\n", "    preferred: true\n    cascade:\n      identified: 0.3\n"))
+    calc.write_text(calc.read_text().replace("    preferred: true\n", "    preferred: true\n    cascade:\n      assessed: 0.2\n"))
     assert _problems(root) == [
-        'content/calculator.yaml:6:19: staffing_models[0].cascade.identified: "identified" under usual care (0.43) '
-        'is higher than in the "nurse" model (0.3) (the service should do at least as well as usual care; check both figures)'
-    ]
+        'content/calculator.yaml:6:7: staffing_models[0].cascade: in the "nurse" model, 8.9% of the patients the '
+        "service finds start treatment, fewer than the 19.3% of all patients who start it under usual care (the "
+        "service should treat at least as large a share as usual care; check the assessed, recommended and started "
+        "shares of both)"]
 
 
-def test_humerus_rates_without_new_other_rates_warn_of_double_counting(tmp_path: Path) -> None:
-    root = copy_project(tmp_path, "minimal")
-    calc = root / "content" / "calculator.yaml"
-    calc.write_text(calc.read_text() + "incidence:\n  humerus:\n    female: 20\n    male: 8\n")
-    out = run("validate", root)
+def test_validate_warns_when_a_model_funds_far_more_staff_than_its_caseload_needs() -> None:
+    out = run("validate", Path("tests/fixtures/minimal").resolve())
     assert out.exit_code == 0
-    assert "content/calculator.yaml:12:5: warning: incidence.humerus: humerus rates are given but the default rate for other sites" in out.output
+    assert ('content/calculator.yaml:6:7: warning: staffing_models[0].posts: the "nurse" model funds 1.00 whole-time '
+            "equivalent clinical staff") in out.output
+    assert "more than the 90% to 125% expected" in out.output
+
+
+def test_the_example_is_staffed_within_the_range_its_caseload_needs() -> None:
+    out = run("validate", Path(".").resolve())
+    assert out.exit_code == 0
+    assert "staffing_models" not in out.output
