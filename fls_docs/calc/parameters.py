@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-LOCAL_SOURCE = "Local figure from content/calculator.yaml"
+LOCAL_SOURCE = "Local figure supplied by the project team"
 
 # How the probabilistic analysis draws each kind of input.
 BETA, GAMMA, LOGNORMAL = "beta", "gamma", "lognormal"

@@ -6,7 +6,6 @@ from fls_docs import data
 from fls_docs.calc.benefits import (
     cumulative_risk,
     expected_fractures,
-    flows,
     reach,
     yearly_risk,
 )
@@ -19,18 +18,31 @@ def _population(women: list[int], men: list[int]) -> dict[str, dict[str, int]]:
     return {"female": dict(zip(BANDS, women)), "male": dict(zip(BANDS, men))}
 
 
-def test_rc5_incidence_on_100000_women_and_100000_men() -> None:
-    # Any split by age gives the same total while the default rates are one figure per sex.
-    women = [15000, 14000, 13000, 12000, 12000, 11000, 10000, 8000, 5000]
-    men = [17000, 16000, 14000, 13000, 12000, 11000, 9000, 5000, 3000]
-    assert sum(women) == sum(men) == 100_000
-    sites = {s.site: s for s in expected_fractures(_population(women, men), data.load("incidence")["sites"], LABELS)}
-    # 100,000 people x rate per 10,000 person-years = 10 x rate.
-    assert sites["hip"].by_sex == pytest.approx({"female": 335.0, "male": 134.0})
-    assert sites["vertebral"].by_sex == pytest.approx({"female": 118.0, "male": 59.0})
-    assert sites["wrist_forearm"].by_sex == pytest.approx({"female": 412.0, "male": 96.0})
-    assert sum(s.by_sex["female"] for s in sites.values()) == pytest.approx(1700.0)
-    assert sum(s.by_sex["male"] for s in sites.values()) == pytest.approx(789.0)
+def test_rc5_age_specific_rates_reproduce_the_published_50_plus_rates_on_the_uk_population() -> None:
+    """RC-5: on the UK's own age structure the banded table gives van der Velde 2016's 50+ rates (within 10%)."""
+    table = data.load("incidence")
+    population = table["reference_population"]
+    sites = {s.site: s for s in expected_fractures(population, table["sites"], LABELS)}
+    per_10000 = {sex: sum(population[sex].values()) / 10_000 for sex in ("female", "male")}
+    published = {"hip": (33.5, 13.4), "vertebral": (11.8, 5.9), "wrist_forearm": (41.2, 9.6)}
+    for site, (women, men) in published.items():
+        assert sites[site].by_sex["female"] / per_10000["female"] == pytest.approx(women, rel=0.10)
+        assert sites[site].by_sex["male"] / per_10000["male"] == pytest.approx(men, rel=0.10)
+    assert sum(s.by_sex["female"] for s in sites.values()) / per_10000["female"] == pytest.approx(170.0, rel=0.10)
+    assert sum(s.by_sex["male"] for s in sites.values()) / per_10000["male"] == pytest.approx(78.9, rel=0.10)
+
+
+def test_older_people_break_more_hips_so_age_structure_counts() -> None:
+    table = data.load("incidence")
+    young = _population([10_000] + [0] * 8, [0] * 9)
+    old = _population([0] * 8 + [10_000], [0] * 9)
+    (hip_young,) = [s for s in expected_fractures(young, table["sites"], LABELS) if s.site == "hip"]
+    (hip_old,) = [s for s in expected_fractures(old, table["sites"], LABELS) if s.site == "hip"]
+    assert hip_old.total > 20 * hip_young.total
+
+
+def test_humerus_and_pelvis_are_sites_of_their_own() -> None:
+    assert {"humerus", "pelvis"} <= set(data.load("incidence")["sites"])
 
 
 def test_a_rate_table_by_age_band_is_applied_band_by_band() -> None:
@@ -46,8 +58,15 @@ def test_cumulative_refracture_risk_between_published_points(years: int, risk: f
     assert cumulative_risk({1: 0.10, 2: 0.18, 5: 0.31}, years) == pytest.approx(risk)
 
 
-def test_yearly_risk_is_the_rise_in_cumulative_risk_each_year() -> None:
-    assert yearly_risk({1: 0.10, 2: 0.18, 5: 0.31}, 3) == pytest.approx([0.10, 0.08, 0.13 / 3])
+def test_yearly_risk_is_the_rise_in_cumulative_risk_over_those_still_free_of_a_further_fracture() -> None:
+    # Year 1: 0.10 / 1; year 2: 0.08 / 0.90; year 3: (0.13 / 3) / 0.82.
+    assert yearly_risk({1: 0.10, 2: 0.18, 5: 0.31}, 3) == pytest.approx([0.10, 0.08 / 0.90, (0.13 / 3) / 0.82])
+
+
+def test_beyond_the_published_years_the_risk_stays_at_the_last_stretch_rate() -> None:
+    # From 2 to 5 years 0.82 -> 0.69 of people stay free: (0.69 / 0.82) ** (1 / 3) a year.
+    risk = yearly_risk({1: 0.10, 2: 0.18, 5: 0.31}, 7)
+    assert risk[5] == risk[6] == pytest.approx(1 - (0.69 / 0.82) ** (1 / 3))
 
 
 def test_refracture_risk_is_not_extrapolated() -> None:
@@ -65,29 +84,3 @@ def test_rc7_cascade_arithmetic() -> None:
     assert extra == pytest.approx(394.272)
     # 0.0365 fractures prevented per extra person treated (McLellan 2011, derived) gives 14.4.
     assert extra * 0.0365 == pytest.approx(14.4, abs=0.05)
-
-
-def test_further_fractures_and_costs_avoided_over_two_years_worked_by_hand() -> None:
-    # 1,000 patients a year, all further fractures at the hip, risk 10% in year 1 and 8% in year 2.
-    # Year 1: 1,000 x 0.10 = 100 at risk. Year 2: this year's 1,000 x 0.10 + last year's 1,000 x 0.08 = 180.
-    # On treatment: 10% (usual care) or 50% (FLS); treatment halves the risk.
-    # Usual care: 100 x (1 - 0.1 x 0.5) = 95 and 180 x 0.95 = 171.
-    # FLS:        100 x (1 - 0.5 x 0.5) = 75 and 180 x 0.75 = 135.
-    out = flows(1000, {"hip": 1.0}, [0.10, 0.08], {"usual_care": 0.1, "fls": 0.5}, {"hip": 0.5},
-                {"hip": {"acute": 10_000, "social_care": 2_000}}, {"hip": 20})
-    assert [y["hip"] for y in out.further["usual_care"]] == pytest.approx([95, 171])
-    assert [y["hip"] for y in out.further["fls"]] == pytest.approx([75, 135])
-    assert [y["hip"] for y in out.prevented] == pytest.approx([20, 36])
-    assert out.total_prevented() == pytest.approx(56)
-    assert out.avoided[1]["hip"] == pytest.approx({"acute": 360_000, "social_care": 72_000})
-    assert out.total_avoided == pytest.approx(56 * 12_000)
-    assert out.bed_days == pytest.approx([400, 720])
-
-
-def test_further_fractures_split_across_sites_each_with_its_own_treatment_effect() -> None:
-    # 200 at risk in one year; 25% hip (effect 0.5), 75% other (effect 0.8); 40% more people on treatment.
-    out = flows(2000, {"hip": 0.25, "other": 0.75}, [0.10], {"usual_care": 0.0, "fls": 0.4}, {"hip": 0.5, "other": 0.8},
-                {"hip": {"acute": 1}, "other": {"acute": 1}}, {})
-    assert out.prevented[0] == pytest.approx({"hip": 50 * 0.4 * 0.5, "other": 150 * 0.4 * 0.2})
-    assert out.total_prevented("hip") == pytest.approx(10)
-    assert out.bed_days == [0]

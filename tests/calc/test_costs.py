@@ -60,15 +60,27 @@ def test_model_cost_adds_consultant_sessions_and_running_costs() -> None:
     assert cost.setup == 2000
 
 
-def test_scan_and_medicine_costs_year_by_year_worked_by_hand() -> None:
-    from fls_docs.calc.costs import scan_and_drug_costs
+def test_rc6_full_pension_rate_from_calculator_yaml() -> None:
+    """RC-6: 1.0 WTE Band 6 mid-point with the full 23.7% employer pension costs 55,872 pounds."""
+    from fls_docs.calc.costs import merge_pay
 
-    reached = {"fls": {"assessed": 100, "started": 50, "persistent": 40},
-               "usual_care": {"assessed": 40, "started": 10, "persistent": 5}}
-    years = scan_and_drug_costs(reached, 3, dxa_share=0.5, dxa_cost=80, drug_cost=100)
-    # Scans: (100 - 40) x 0.5 x 80 = 2,400 every year.
-    # Medicines: 40 extra starters a year, plus 35 extra stayers from each earlier year's group.
-    assert years == [{"dxa": 2400, "drugs": 4000}, {"dxa": 2400, "drugs": 7500}, {"dxa": 2400, "drugs": 11000}]
+    pay = merge_pay(data.load("pay"), {"employer_pension_rate": 0.237, "source": "full employer rate"})
+    national_insurance, pension = __import__("fls_docs.calc.costs", fromlist=["staff_cost"]).staff_cost(40_823, pay)
+    assert 40_823 + national_insurance + pension == pytest.approx(55_872, abs=1)
+    assert "23.70%" in pay["employer_pension"]["source"]
+    assert data.load("pay")["employer_pension"]["rate"] == 0.1438  # the shipped table is untouched
+
+
+def test_local_pay_scales_replace_a_band_and_name_their_source() -> None:
+    from fls_docs.calc.costs import merge_pay
+
+    pay = merge_pay(data.load("pay"), {"bands": {"6": {"entry": 40_000, "mid": 42_000, "top": 48_000}},
+                                       "pay_year": "2026/27", "source": "NHS Scotland pay circular"})
+    post = cost_post(Post("Nurse", "6", "mid", 1.0), pay)
+    # 42,000 + 15% x 37,000 + 14.38% x 42,000
+    assert post.cost_per_wte == pytest.approx(42_000 + 5_550 + 6_039.6)
+    assert (pay["pay_year"], pay["source"]) == ("2026/27", "Local pay scales: NHS Scotland pay circular")
+    assert pay["bands"]["7"] == data.load("pay")["bands"]["7"]
 
 
 def test_staff_needed_from_caseload_and_minutes_worked_by_hand() -> None:

@@ -27,26 +27,54 @@ def test_one_way_puts_the_widest_swing_first(example: Results) -> None:
 
 
 def test_one_way_moves_one_input_and_holds_the_rest(example: Results) -> None:
-    swing = next(s for s in example.sensitivity if s.param.key == "drug_cost")
+    key = "regimens.alendronate.drug_cost"
+    swing = next(s for s in example.sensitivity if s.param.key == key)
     values = example.params.numbers()
-    values["drug_cost"] = swing.param.high
-    assert run(values, example.setting).option(example.costs.preferred.model.id).appraisal.npv == pytest.approx(swing.npv[1])
-    # Medicine cost does not change how many fractures are prevented, and dearer medicine lowers the net value.
+    values[key] = swing.param.high
+    option = run(values, example.setting).option(example.costs.preferred.model.id)
+    assert option.evaluation.net_benefit(example.thresholds[0]) == pytest.approx(swing.benefit[1])
+    # Medicine cost does not change how many fractures are prevented, and dearer medicine lowers the net benefit.
     assert swing.prevented[0] == pytest.approx(swing.prevented[1])
-    assert swing.npv[1] < swing.npv[0]
+    assert swing.benefit[1] < swing.benefit[0]
 
 
-def test_net_value_is_a_straight_line_in_medicine_cost(example: Results) -> None:
-    swing = next(s for s in example.sensitivity if s.param.key == "drug_cost")
+def test_net_benefit_is_a_straight_line_in_medicine_cost(example: Results) -> None:
+    swing = next(s for s in example.sensitivity if s.param.key == "regimens.alendronate.drug_cost")
     p = swing.param
-    base = example.preferred.appraisal.npv
-    assert (swing.npv[1] - swing.npv[0]) / (p.high - p.low) == pytest.approx((base - swing.npv[0]) / (p.value - p.low))
+    e = example.economics
+    base = e.qalys * example.thresholds[0] - e.net_cost
+    assert (swing.benefit[1] - swing.benefit[0]) / (p.high - p.low) == pytest.approx((base - swing.benefit[0]) / (p.value - p.low))
 
 
 def test_inputs_without_a_range_are_left_out(example: Results) -> None:
     keys = {s.param.key for s in example.sensitivity}
-    assert "horizon_years" not in keys and "discount_rate" not in keys
-    assert {"optimism_bias", "treatment.hip", "cascade.fls.identified"} <= keys
+    assert "horizon_years" not in keys and "discount_rate" not in keys and "regimens.alendronate.share" not in keys
+    assert {"optimism_bias.running", "treatment.hip", "cascade.fls.identified", "mortality.attributable"} <= keys
+
+
+def test_a_break_even_value_really_turns_the_answer(example: Results) -> None:
+    found = [b for b in example.break_even if b.value is not None]
+    assert found
+    for b in found[:4]:
+        values = example.params.numbers()
+        model = example.costs.preferred.model.id
+        step = abs(b.value) * 0.02 + 1e-6
+        sides = []
+        for value in (b.value - step, b.value + step):
+            ev = run({**values, b.param.key: value}, example.setting).option(model).evaluation
+            sides.append(float(-ev.net_cost if b.measure == "pays for itself" else ev.net_benefit(example.thresholds[0])))
+        assert sides[0] * sides[1] < 0, b
+        favourable = sides[1] > 0
+        assert b.direction == ("above" if favourable else "below")
+
+
+def test_the_affordable_service_cost_makes_the_service_just_cost_effective(example: Results) -> None:
+    e = example.economics
+    low = example.thresholds[0]
+    budget = e.affordable_service_cost(low)
+    # Net cost falls by (current - affordable) x the present value of a pound a year with optimism bias.
+    assert e.qalys * low - (e.net_cost - (e.service_cost - budget) * e.service_factor) == pytest.approx(0, abs=1e-6)
+    assert e.service_factor == pytest.approx(sum((1 + example.bias["running"].applied) / 1.035 ** y for y in range(1, 6)))
 
 
 @pytest.mark.parametrize("param", [
@@ -72,16 +100,24 @@ def test_probabilistic_results_reproduce_with_the_same_seed(example: Results) ->
     a = probabilistic(example.params, example.setting, 2000, seed=7)
     b = probabilistic(example.params, example.setting, 2000, seed=7)
     c = probabilistic(example.params, example.setting, 2000, seed=8)
-    assert a == b
-    assert a.models[0].npv.mean != c.models[0].npv.mean
+    assert a.models[0].npsv == b.models[0].npsv and a.models[0].acceptability == b.models[0].acceptability
+    assert a.models[0].npsv.mean != c.models[0].npsv.mean
 
 
 def test_probabilistic_interval_surrounds_the_central_result(example: Results) -> None:
     pr = probabilistic(example.params, example.setting, 10_000)
-    assert "optimism_bias" not in pr.sampled and "cascade.fls.identified" in pr.sampled
+    assert "optimism_bias.running" not in pr.sampled and "cascade.fls.identified" in pr.sampled
     for m in pr.models:
-        option = example.run.option(m.model_id)
-        assert m.prevented.low < option.flows.total_prevented() < m.prevented.high
-        assert m.npv.low < option.appraisal.npv < m.npv.high
+        central = example.summaries[m.model_id]
+        assert m.prevented.low < central.total_prevented < m.prevented.high
+        assert m.qalys.low < central.qalys < m.qalys.high
+        assert m.net_cost.low < central.net_cost < m.net_cost.high
         assert m.hip_prevented.high < m.prevented.high
-        assert 0 <= m.probability_saves_money <= 1
+
+
+def test_the_acceptability_curve_rises_with_the_value_of_a_qaly(example: Results) -> None:
+    pr = probabilistic(example.params, example.setting, 4000)
+    for m in pr.models:
+        shares = [p for _, p in m.acceptability]
+        assert shares == sorted(shares)
+        assert shares[0] == pytest.approx(m.probability_saves_money)  # at 0 pounds a QALY only saving money counts
