@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -121,8 +122,15 @@ def build(project_dir: Path, quiet: bool, force: bool, explain: bool, jobs: int 
 @click.option("--samples", type=click.IntRange(min=100, max=1_000_000), default=None,
               help="Also run the probabilistic analysis with this many samples, for example 10000.")
 @click.option("--seed", type=int, default=20261125, show_default=True, help="Random seed for --samples; the same seed gives the same results.")
-def calc(project_dir: Path, as_json: bool, samples: int | None, seed: int) -> None:
-    """Print the benefits, cost and financial results."""
+@click.option("--scenario", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Calculator inputs to use instead of content/calculator.yaml, such as a published evaluation's "
+                   "(benchmarks/published/).")
+@click.option("--cohort", type=click.FloatRange(min=1, max=10_000_000), default=None,
+              help="Follow one group of this many fracture patients (with the catchment's mix of ages, sexes and "
+                   "sites) instead of the catchment's caseload, as published evaluations do.")
+def calc(project_dir: Path, as_json: bool, samples: int | None, seed: int, scenario: Path | None,
+         cohort: float | None) -> None:
+    """Print the economic evaluation, budget impact and cost results."""
     from fls_docs.build import today
     from fls_docs.calc.export import results_to_dict
     from fls_docs.calc.results import calculate
@@ -131,10 +139,15 @@ def calc(project_dir: Path, as_json: bool, samples: int | None, seed: int) -> No
 
     _require_project(project_dir)
     try:
-        project, _ = load_project(project_dir)
+        # A scenario stands alone: the project's business case, which names the project's own
+        # staffing models, is left out of the check.
+        project, _ = load_project(project_dir, {"calculator": scenario}, {"business_case": "{}"}) if scenario \
+            else load_project(project_dir)
     except ValidationFailed as failed:
         _report(failed.diagnostics)
         sys.exit(1)
+    if cohort is not None:
+        project = replace(project, calculator=replace(project.calculator, cohort_size=cohort))
     results = calculate(project, today(), samples=samples, seed=seed)
     if as_json:
         click.echo(json.dumps(results_to_dict(results), indent=2, default=str))

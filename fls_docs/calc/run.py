@@ -151,11 +151,17 @@ def _cohort_arm(values: Mapping[str, Any], setting: Setting, shares: Mapping[str
     reached = reach(caseload, shares)
     treated = treated_share(shares)
     persistent = shares["persistent"]
+    assessed = reached["assessed"]
     if missed is not None:
+        assessed = assessed + caseload * (1 - shares["identified"]) * missed["identified"] * missed["assessed"]
         usual = treated_share(missed)
         found = treated
         treated = found + (1 - shares["identified"]) * usual
-        persistent = (found * shares["persistent"] + (1 - shares["identified"]) * usual * missed["persistent"]) / treated
+        kept = found * shares["persistent"] + (1 - shares["identified"]) * usual * missed["persistent"]
+        # Nobody treated: the share persisting is immaterial, so take the service's own.
+        persistent = np.divide(kept, treated, out=np.broadcast_to(np.asarray(shares["persistent"], dtype=float),
+                                                                  np.shape(kept * treated)).copy(),
+                               where=np.asarray(treated) > 0)
     offsets = {r: (values[f"regimens.{r}.share"], values[f"regimens.{r}.offset_years"]) for r in setting.regimens}
     course = treatment_course(treated, persistent, setting.horizon, values["treatment.weeks_to_start"],
                               values["treatment.onset_months"], setting.persistence, setting.max_years_on_treatment,
@@ -176,7 +182,7 @@ def _cohort_arm(values: Mapping[str, Any], setting: Setting, shares: Mapping[str
         line: dict[str, Any] = {part: sum(further[site] * values[f"unit_costs.{site}.{part}"]
                                           for site in sites if part in setting.cost_parts[site])
                                 for part in setting.components}
-        line["dxa"] = reached["assessed"] * values["dxa_share"] * values["dxa_cost"] if t == 0 else 0.0
+        line["dxa"] = assessed * values["dxa_share"] * values["dxa_cost"] if t == 0 else 0.0
         line["medicines"] = years.on_treatment[t] * drug
         line["monitoring"] = years.on_treatment[t] * monitoring
         costs.append(line)

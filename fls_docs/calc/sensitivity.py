@@ -89,6 +89,8 @@ def break_even(params: Parameters, setting: Setting, model_id: str, threshold: f
 
 def _crossing(p: Parameter, measure: str, grid: np.ndarray, series: np.ndarray) -> BreakEven:
     """Where ``series`` (favourable when positive) crosses zero nearest the input's central value."""
+    finite = np.isfinite(series)
+    grid, series = grid[finite], series[finite]
     sign = np.sign(series)
     changes = np.nonzero(np.diff(sign) != 0)[0]
     if not len(changes):

@@ -29,17 +29,22 @@ class Checked:
         return not has_errors(self.diagnostics)
 
 
-def check_project(project_dir: Path, texts: dict[str, str] | None = None) -> Checked:
+def check_project(project_dir: Path, texts: dict[str, str] | None = None,
+                  files: dict[str, Path] | None = None) -> Checked:
     """Load and validate every content file, gathering all problems at once.
 
     ``texts`` maps a content file's name (such as "plan") to text to check in place
     of the file on disk: a proposed change is checked before it is written.
+    ``files`` maps a content file's name to another file to read instead, such as a
+    scenario's calculator inputs; problems name that file.
     """
-    texts = texts or {}
+    texts, files = texts or {}, files or {}
     checked = Checked()
     for spec in CONTENT_FILES:
         path = project_dir / CONTENT_DIR / spec.filename
         display = f"{CONTENT_DIR}/{spec.filename}"
+        if spec.name in files:
+            path, display = files[spec.name], str(files[spec.name])
         if not path.is_file() and spec.name not in texts:
             if spec.required:
                 checked.diagnostics.append(Diagnostic(
@@ -80,10 +85,11 @@ def _read_indicator_counts(project_dir: Path, checked: Checked) -> None:
     checked.diagnostics.extend(problems)
 
 
-def load_project(project_dir: Path) -> tuple[Project, list[Diagnostic]]:
+def load_project(project_dir: Path, files: dict[str, Path] | None = None,
+                 texts: dict[str, str] | None = None) -> tuple[Project, list[Diagnostic]]:
     """The validated project model and any warnings; raises ValidationFailed on errors."""
     project_dir = project_dir.resolve()
-    checked = check_project(project_dir)
+    checked = check_project(project_dir, texts, files)
     if not checked.ok:
         raise ValidationFailed(checked.diagnostics)
     raw = {name: doc.data for name, doc in checked.documents.items()}

@@ -49,7 +49,7 @@ def results_table(project: Project, results: Results) -> str:
 
     low, high = results.thresholds
     out += _section(
-        f"Economic evaluation: {b.service_years} years of patients, each followed for {years} years from their fracture. "
+        f"Economic evaluation: {_years(b.service_years)} of patients, each followed for {_years(years)} from their fracture. "
         f"Perspective: {results.perspective.label}. Prices: {results.prices.price_year}. Discounting "
         f"{pct(results.params['discount_rate'].value, 1)} a year (health also at "
         f"{pct(results.params['health_discount_rate'].value, 1)} for the social value).", _table(
@@ -60,7 +60,7 @@ def results_table(project: Project, results: Results) -> str:
              for o in results.run.options for e in [results.summaries[o.model.model.id]]],
             ("Option", "WTE", "Prevented", "Hip", "Deaths avoided", "Life-years", "QALYs", "Net cost",
              "Cost per QALY", "Social value")))
-    out.append(f"NICE judges £{low:,.0f} to £{high:,.0f} per QALY. The {c.preferred.model.name.lower()} "
+    out.append(f"NICE judges £{low:,.0f} to £{high:,.0f} per QALY. {c.preferred.model.name} (preferred) is "
                f"{results.economics.verdict(low, high)}.")
     if results.targets:
         t = results.targets
@@ -113,6 +113,10 @@ def results_table(project: Project, results: Results) -> str:
 
 
 PAYERS = ("provider", "commissioner", "local_authority")
+
+
+def _years(n: int) -> str:
+    return "1 year" if n == 1 else f"{n} years"
 
 
 def per_qaly(e: EvaluationSummary) -> str:

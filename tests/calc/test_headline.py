@@ -165,7 +165,7 @@ def staff_cost(model: dict) -> float:
     return total
 
 
-def cohort(x: Inputs, shares: dict, missed: dict | None) -> dict:
+def cohort(x: Inputs, shares: dict, missed: dict | None) -> dict:  # noqa: C901 - one model, written out
     """One year's patients along one cascade: deaths, life-years, QALYs and costs, year by year."""
     sites = list(x.rates)
 
@@ -238,6 +238,8 @@ def cohort(x: Inputs, shares: dict, missed: dict | None) -> dict:
             for part, cost in parts.items():
                 costs[part] = costs.get(part, 0.0) + out["further"][t][site] * cost
         assessed = caseload * shares["identified"] * shares["assessed"]
+        if missed:  # patients the service misses may still be assessed, and scanned, in usual care
+            assessed += caseload * (1 - shares["identified"]) * missed["identified"] * missed["assessed"]
         costs["dxa"] = assessed * x.dxa_share * x.dxa_cost if t == 0 else 0.0
         costs["medicines"] = on_years[t] * drug
         costs["monitoring"] = on_years[t] * monitor
