@@ -116,8 +116,9 @@ def test_calc_prints_a_table_and_full_json(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     table = run("calc", root)
     assert table.exit_code == 0
-    for heading in ("Fragility fractures expected each year", "Care cascade", "Options over 5 years",
-                    "Staff the caseload needs", "Inputs that move the net value most"):
+    for heading in ("Fragility fractures expected each year", "Care cascade", "Economic evaluation: 5 years of patients",
+                    "Perspective: NHS and personal social services", "Budget impact", "Staff the caseload needs",
+                    "Inputs that move the net benefit"):
         assert heading in table.output
     assert "cascade.usual_care.assessed = 55%" in table.output  # the example overrides this default
     assert "Uncertainty" not in table.output  # only with --samples
@@ -126,17 +127,37 @@ def test_calc_prints_a_table_and_full_json(tmp_path: Path) -> None:
     inputs = {p["key"]: p for p in results["inputs"]}
     assert inputs["cascade.usual_care.assessed"] == {
         "key": "cascade.usual_care.assessed", "label": inputs["cascade.usual_care.assessed"]["label"],
-        "value": 0.55, "source": "Local figure from content/calculator.yaml", "overridden": True,
-        "low": pytest.approx(0.55 - 0.2), "high": pytest.approx(0.55 + 0.15), "distribution": "beta",
+        "value": 0.55, "source": "Local figure supplied by the project team", "overridden": True,
+        "low": pytest.approx(0.55 - 0.2), "high": pytest.approx(0.55 + 0.1), "distribution": "beta",
     }
-    assert inputs["cascade.fls.assessed"]["source"].startswith("Assumption")
     assert all(p["source"] for p in inputs.values())
     assert "cascade.usual_care.assessed" in results["overridden"]
     nurse = next(o for o in results["options"] if o["id"] == "nurse-led")
-    assert {"cascade", "staff", "staff_needed", "further_fractures", "fractures_prevented", "bed_days_saved",
-            "costs_avoided_by_year", "finance"} <= nurse.keys()
-    assert len(nurse["finance"]["years"]) == results["horizon_years"] == 5
+    evaluation = nurse["economic_evaluation"]
+    for key in ("qalys_gained", "life_years_gained", "deaths_avoided", "cost_per_qaly", "net_present_social_value",
+                "fractures_prevented", "costs", "verdict"):
+        assert key in evaluation
+    assert evaluation["qalys_gained"] > 0 and evaluation["deaths_avoided"] > 0
+    budget = nurse["budget_impact"]
+    assert [year["financial_year"] for year in budget] == ["2027/28", "2028/29", "2029/30", "2030/31", "2031/32"]
+    assert set(budget[0]["by_payer"]) == {"provider", "commissioner", "local_authority"}
+    assert results["perspective"]["key"] == "nhs_pss" and results["price_year"] == "2024/25"
+    inflated = results["inflation"]["inflated"]
+    assert inflated and all(i["factor"] > 0 and i["from_year"] for i in inflated)
+    assert results["inflation"]["index"].startswith("NHS Cost Inflation Index")
+    by_age = results["expected_fractures_per_year"]["by_sex_age_site"]
+    assert {"humerus", "pelvis"} <= set(by_age["female"]["80-84"])
+    assert by_age["female"]["85-89"]["hip"] > by_age["female"]["55-59"]["hip"]
     assert results["sensitivity"]["one_way"] and "probabilistic" not in results
+
+
+def test_calc_runs_one_cohort_and_a_published_scenario(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    cohort = json.loads(run("calc", "--json", "--cohort", "1000", root).output)
+    assert cohort["expected_fractures_per_year"]["total"] == pytest.approx(1000)
+    scenario = Path("benchmarks/published/mclellan2011.yaml").resolve()
+    out = json.loads(run("calc", "--json", "--scenario", str(scenario), root).output)
+    assert out["horizon_years"] == 10 and [o["id"] for o in out["options"]] == ["glasgow"]
 
 
 def test_calc_samples_adds_a_reproducible_probabilistic_run(tmp_path: Path) -> None:
@@ -146,7 +167,11 @@ def test_calc_samples_adds_a_reproducible_probabilistic_run(tmp_path: Path) -> N
     assert first == again and first["samples"] == 2000
     assert {m["id"] for m in first["models"]} == {"minimum", "nurse-led"}
     table = run("calc", "--samples", "2000", root).output
-    assert "Uncertainty: 2,000 samples" in table and "Chance it saves money" in table
+    assert "Uncertainty: 2,000 samples" in table and "Cost-effective at £20,000" in table
+    nurse = next(m for m in first["models"] if m["id"] == "nurse-led")
+    curve = nurse["acceptability_curve"]
+    assert curve[0]["threshold"] == 0 and curve[-1]["threshold"] == 50_000
+    assert nurse["probability_cost_effective"]["20000"] == next(c["probability"] for c in curve if c["threshold"] == 20_000)
 
 
 @pytest.mark.parametrize("command", ["validate", "build", "calc", "init"])

@@ -54,7 +54,7 @@ def _budget(rows: tuple[BudgetRow, ...], payers: dict[str, str]) -> list[dict[st
         "financial_year": row.year,
         "ask": row.ask,
         "lines": [asdict(line) for line in row.lines],
-        "by_payer": {payer: row.total(payer) for payer in payers if any(l.payer == payer for l in row.lines)},
+        "by_payer": {payer: row.total(payer) for payer in payers if any(l.payer == payer and l.counted for l in row.lines)},
         "cash_releasing_savings": row.cash_releasing_savings,
         "non_cash_releasing_savings": row.other_savings,
         "net": row.total(),

@@ -56,7 +56,7 @@ def test_dashboard_shows_status_counts_milestones_and_headline_figures(built_exa
     project, _ = load_project(built_example)
     results = calculate(project, today())
     for figure in (num(results.benefits.expected_per_year), num(results.benefits.prevented),
-                   money(results.preferred.appraisal.npv)):
+                   money(results.economics.npsv), num(results.economics.qalys, 1)):
         assert figure in text
 
 

@@ -88,7 +88,7 @@ def test_every_table_has_a_repeating_header_row(built_example: Path, name: str) 
         assert all(run.bold for cell in table.rows[0].cells for p in cell.paragraphs for run in p.runs)
 
 
-@pytest.mark.parametrize("name, images", [(PID, 0), (SPEC, 1), (CASE, 3)])
+@pytest.mark.parametrize("name, images", [(PID, 0), (SPEC, 1), (CASE, 4)])
 def test_every_image_has_alt_text(built_example: Path, name: str, images: int) -> None:
     document = _open(built_example, name)
     described = [d.get("descr", "") for d in document.element.body.iter(qn("wp:docPr"))]
@@ -99,8 +99,9 @@ def test_every_image_has_alt_text(built_example: Path, name: str, images: int) -
 def test_chart_alt_text_carries_the_calculated_figures(built_example: Path, results: Results) -> None:
     alt = " ".join(d.get("descr") for d in _open(built_example, CASE).element.body.iter(qn("wp:docPr")))
     assert f"the {num(results.benefits.expected_per_year)} fragility fractures expected each year" in alt
-    first = results.preferred.appraisal.years[0]
-    assert f"year 1: costs {money(first.costs)}, savings {money(first.savings)}" in alt.lower()
+    first = results.budget[0]
+    assert (f"{first.year}: service cost {money(first.ask)}, savings "
+            f"{money(first.cash_releasing_savings + first.other_savings)}") in alt
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -143,27 +144,41 @@ def test_pid_figures_appear_as_calculated(built_example: Path, results: Results)
 
 def test_business_case_figures_appear_as_calculated(built_example: Path, results: Results) -> None:
     document = _open(built_example, CASE)
-    tables = _tables_by_header(document)
-    pref = results.preferred
-    compared = {row[0]: row for t in document.tables if len(t.columns) > 2 and t.rows[0].cells[2].text == "Hip"
-                for row in ([c.text for c in r.cells] for r in t.rows[1:])}
+    tables = [[[c.text for c in r.cells] for r in t.rows] for t in document.tables]
+    rows = {t[0][0]: t for t in tables}
+    compared = {row[0]: row for t in tables if t[0][:3] == ["Option", "Fractures prevented", "Deaths avoided"] for row in t[1:]}
     for option in results.run.options:
+        e = results.summaries[option.model.model.id]
         row = compared[option.model.model.name]
-        assert row[1] == num(option.flows.total_prevented())
-        assert row[3:6] == [money(option.appraisal.present_costs), money(option.appraisal.present_savings),
-                            money(option.appraisal.npv)]
-    years = tables["Year"][1:]
-    assert [r[0] for r in years] == [str(y.year) for y in pref.appraisal.years]
-    for row, year in zip(years, pref.appraisal.years):
-        assert row[1:] == [money(year.parts["staff"]), money(year.parts["running"]), money(year.parts["dxa"]),
-                           money(year.parts["drugs"]), money(year.costs), money(year.savings), money(year.net)]
-    sensitivity = next([[c.text for c in r.cells] for r in t.rows] for t in document.tables
-                       if [c.text for c in t.rows[0].cells][:2] == ["Input", "Central"])
+        assert row[1:5] == [num(e.total_prevented), num(e.deaths_avoided, 1), num(e.qalys, 1), money(e.net_cost)]
+        assert row[6] == money(e.npsv)
+    budget = rows["Year"][1:]
+    assert [r[0] for r in budget] == list(results.financial_years)
+    for row, year in zip(budget, results.budget):
+        assert row[1] == money(year.ask) and row[-1] == money(year.total())
+        assert row[5] == money(year.cash_releasing_savings)
+    sensitivity = next(t for t in tables if t[0][:2] == ["Input", "Central"])
     swing = results.sensitivity[0]
-    assert sensitivity[1][0] == swing.param.label and sensitivity[1][3:] == [money(swing.npv[0]), money(swing.npv[1])]
+    assert sensitivity[1][0] == swing.param.label and sensitivity[1][3:] == [money(swing.benefit[0]), money(swing.benefit[1])]
     body = _body(document)
-    assert f"a net present value of {money(pref.appraisal.npv)}" in body
-    assert f"{results.benefits.hip_prevented:,.0f} of them hip fractures" in body
+    assert f"net present social value is {money(results.economics.npsv)}" in body
+    assert f"({num(results.economics.prevented['hip'])} of them hip fractures)" in body
+    method = next(t for t in tables if t[0] == ["Item", "What we did"])
+    assert results.perspective.label in " ".join(c for r in method for c in r)
+
+
+def test_business_case_states_how_the_evaluation_was_done(built_example: Path, results: Results) -> None:
+    document = _open(built_example, CASE)
+    items = {r.cells[0].text: r.cells[1].text for t in document.tables if t.rows[0].cells[1].text == "What we did"
+             for r in t.rows}
+    for item in ("Perspective", "Time horizon", "Discounting", "Currency and prices", "Optimism bias", "Uncertainty"):
+        assert item in items
+    assert "3.5%" in items["Discounting"] and "1.5%" in items["Discounting"]
+    assert results.prices.price_year in items["Currency and prices"]
+    assert "Outsourcing" in items["Optimism bias"] and "Equipment and development" in items["Optimism bias"]
+    body = _body(document) + " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    for note in ("calculator.yaml", "Replace it", "replace it with", "lower it", "seed", "content/"):
+        assert note not in body, note
 
 
 def test_specification_figures_and_standards(built_example: Path, results: Results) -> None:
