@@ -641,7 +641,7 @@ def make_business_case() -> Path:
                       "into care homes, and they count only the years each group is followed.")
     doc.add_heading("3.7 Where the figures come from", level=2)
     _loop_table(doc, "Table: main inputs and their sources", ["Input", "Value", "Source"], "p in key_inputs",
-                ["{{ p.label }}{% if p.overridden %} (local){% endif %}", "{{ p|figure }}", "{{ p.source }}"], [5.0, 2.2, 9.4])
+                ["{{ p.label }}{% if p.overridden %} (local){% endif %}", "{{ p|figure }}", "{{ p.citation }}"], [5.0, 2.2, 9.4])
     doc.add_paragraph("{%p if results.benefits.local_sites %}")
     doc.add_paragraph("Fracture rates for {{ results.benefits.local_sites|join(', ')|replace('_', ' ') }} are the project's "
                       "own local figures.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -27,8 +28,30 @@ class Parameter:
     def uncertain(self) -> bool:
         return self.low is not None and self.high is not None and self.low < self.high
 
+    @property
+    def citation(self) -> str:
+        """The source as a reader of a finished document needs it: where the figure comes from.
+
+        Notes meant for whoever maintains the figure (what to replace, what was not
+        re-read) stay in the full ``source``, which the results file keeps.
+        """
+        return citation(self.source)
+
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+# Sentences addressed to the people who keep the figures, not to a reader of the case.
+_FOR_AUTHORS = re.compile(r"\b(replace|raise it|lower it|re-read|not read|recalled|reachable|retrieved|was not found|"
+                          r"were not|calculator\.yaml|content/|here\b)", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
+_POUNDS = re.compile(r"\b(\d[\d,]*(?:\.\d+)?) pounds\b")
+
+
+def citation(source: str, sentences: int = 2) -> str:
+    kept = [s for s in _SENTENCE.split(_clean(source)) if not _FOR_AUTHORS.search(s)]
+    text = " ".join(kept[:sentences]) or _clean(source).split(" - ")[0]
+    return _POUNDS.sub(lambda m: f"£{m.group(1)}", text)
 
 
 def _clean(text: str) -> str:
