@@ -483,7 +483,15 @@ def make_business_case() -> Path:
     doc.add_paragraph(
         "The ask: {{ results.budget[0].ask|money }} in {{ results.budget[0].year }}, including set-up, then "
         "{{ results.budget[1].ask|money if results.budget|length > 1 else results.budget[0].ask|money }} a year, "
-        "for the {{ results.costs.preferred.model.name|lower }}.")
+        "to run the {{ results.costs.preferred.model.name|lower }}. With the bone density scans, medicines and "
+        "monitoring it brings, the commissioner's extra cost is {{ results.budget[0].commissioner_cost|money }} in "
+        "{{ results.budget[0].year }}, rising to {{ results.budget[-1].commissioner_cost|money }} in "
+        "{{ results.budget[-1].year }} as more patients stay on treatment.")
+    doc.add_paragraph(
+        "Today about {{ " + pref + ".treated.usual_care|pct }} of people who break a bone in a minor fall start "
+        "bone-protection treatment. With the service, which finds about {{ " + pref + ".shares.fls.identified|pct }} of "
+        "them at the rates services achieve nationally (patients it misses keep today's chance), about "
+        "{{ " + pref + ".treated.fls|pct }} would.")
     doc.add_paragraph(
         "Following each year's patients for {{ results.benefits.horizon_years }} years after their fracture, "
         "{{ results.benefits.service_years }} years of the service would prevent about {{ " + e + ".total_prevented|num }} "
@@ -494,11 +502,12 @@ def make_business_case() -> Path:
         "The National Institute for Health and Care Excellence (NICE) accepts £{{ results.thresholds[0]|num }} to "
         "£{{ results.thresholds[1]|num }} per QALY, so the service is {{ " + e + ".verdict(results.thresholds[0], results.thresholds[1]) }}.")
     doc.add_paragraph(
-        "Valuing each QALY at {{ " + e + ".qaly_value|money }}, as the Treasury's Green Book does, the net present social "
-        "value is {{ " + e + ".npsv|money }}. In cash, savings that free money (fewer social care packages, fewer "
-        "medicines where they stop) reach {{ results.budget[-1].cash_releasing_savings|money }} in "
-        "{{ results.budget[-1].year }}; hospital savings of {{ results.budget[-1].other_savings|money }} that year free "
-        "beds and staff time rather than cash.")
+        "Valuing each QALY at {{ " + e + ".qaly_value|money }}, as the Treasury's Green Book does for public spending "
+        "generally, the net present social value is {{ " + e + ".npsv|money }}. NICE's range is the usual test of whether "
+        "the NHS should pay for a treatment or service; the Green Book's value is the wider test of value to society. "
+        "In cash, the only savings that release money are in social care the council pays for: "
+        "{{ results.budget[-1].cash_releasing_savings|money }} in {{ results.budget[-1].year }}. Hospital and community "
+        "savings of {{ results.budget[-1].other_savings|money }} that year free beds and staff time rather than cash.")
     doc.add_paragraph("{%p if results.probabilistic %}")
     doc.add_paragraph(
         "{% set u = results.probabilistic.models|selectattr('model_id', 'equalto', results.costs.preferred.model.id)|first %}"
@@ -510,8 +519,11 @@ def make_business_case() -> Path:
     doc.add_paragraph(
         "What would change the answer: the service would be cost-effective at £{{ results.thresholds[0]|num }} per QALY "
         "if its staff and running costs were below {{ " + e + ".affordable_service_cost(results.thresholds[0])|money }} a year "
-        "(they are {{ " + e + ".service_cost|money }}), and would pay for itself below "
-        "{{ " + e + ".affordable_service_cost()|money }} a year. Each input on its own:")
+        "(they are {{ " + e + ".service_cost|money }}), and "
+        "{% if " + e + ".affordable_service_cost() > 0 %}would pay for itself below "
+        "{{ " + e + ".affordable_service_cost()|money }} a year{% else %}would not pay for itself even at no cost, "
+        "because the medicines and monitoring it brings cost more than the fractures it prevents{% endif %}. "
+        "{% if results.break_even|selectattr('value')|list %}Each input on its own, the others as they are:{% endif %}")
     doc.add_paragraph("{%p for b in results.break_even if b.value is not none %}")
     doc.add_paragraph("The service {{ 'would pay for itself' if b.measure == 'pays for itself' else 'would be cost-effective at £%s per QALY'|format(results.thresholds[0]|num) }} "
                       "if {{ b.param.label|lower }} were {{ b.direction }} {{ b.param|figure(b.value) }} (now {{ b.param|figure }}).",
@@ -540,11 +552,14 @@ def make_business_case() -> Path:
     doc.add_heading("3.1 Options", level=2)
     doc.add_paragraph("Doing nothing leaves care as it is: no new cost, and no fractures prevented. Each other option "
                       "is a staffing model priced by the cost calculator.")
-    _loop_table(doc, "Table: options and what they cost each year", ["Option", "Staff (WTE)", "Staff a year", "Set-up", "Running a year"],
+    _loop_table(doc, "Table: options and what they cost each year", ["Option", "Staff (whole-time equivalent)",
+                                                                      "Consultant sessions a week", "Staff a year",
+                                                                      "Set-up", "Running a year"],
                 "o in results.run.options",
-                ["{{ o.model.model.name }}{% if o.model.model.preferred %} (preferred){% endif %}", "{{ o.model.wte|num(1) }}",
-                 "{{ o.model.staff|money }}", "{{ o.model.setup|money }}", "{{ o.model.running|money }}"],
-                [5.6, 2.4, 3.0, 2.6, 3.0], right=(1, 2, 3, 4))
+                ["{{ o.model.model.name }}{% if o.model.model.preferred %} (preferred){% endif %}", "{{ o.model.wte|num(2) }}",
+                 "{{ o.model.model.consultant_pas|num(1) }}", "{{ o.model.staff|money }}", "{{ o.model.setup|money }}",
+                 "{{ o.model.running|money }}"],
+                [4.4, 2.6, 2.4, 2.6, 2.2, 2.4], right=(1, 2, 3, 4, 5))
     doc.add_paragraph("{%p for o in results.run.options %}")
     doc.add_heading("{{ o.model.model.name }}", level=3)
     doc.add_paragraph("{{ o.model.model.description }}")
@@ -594,7 +609,7 @@ def make_business_case() -> Path:
                  "{{ results.summaries[o.model.model.id].net_cost|money }}",
                  "{% set s = results.summaries[o.model.model.id] %}{{ 'Saves money' if s.dominant else (s.cost_per_qaly|money if s.cost_per_qaly is not none else 'No gain') }}",
                  "{{ results.summaries[o.model.model.id].npsv|money }}"],
-                [3.4, 2.2, 1.9, 1.9, 2.4, 2.4, 2.4], right=(1, 2, 3, 4, 5, 6))
+                [3.0, 2.5, 2.0, 1.9, 2.4, 2.4, 2.4], right=(1, 2, 3, 4, 5, 6))
     _loop_table(doc, "Table: where the money goes, " + "{{ results.costs.preferred.model.name|lower }} (present values; negative figures are savings)",
                 ["Cost", "Who pays", "Amount", "Counted"], "l in " + e + ".lines",
                 ["{{ l.label }}", "{{ results.payers[l.payer] }}", "{{ l.amount|money }}", "{{ 'Yes' if l.counted else 'No' }}"],
@@ -660,7 +675,7 @@ def make_business_case() -> Path:
                 "r in results.budget",
                 ["{{ r.year }}", "{{ r.ask|money }}", "{{ r.total('provider')|money }}", "{{ r.total('commissioner')|money }}",
                  "{{ r.total('local_authority')|money }}", "{{ r.cash_releasing_savings|money }}", "{{ r.total()|money }}"],
-                [1.8, 2.4, 2.4, 2.5, 2.5, 2.5, 2.5], right=(1, 2, 3, 4, 5, 6))
+                [1.7, 2.3, 2.3, 2.8, 2.5, 2.4, 2.4], right=(1, 2, 3, 4, 5, 6))
     doc.add_paragraph("The commissioner column includes the service cost, bone density scans and medicines prescribed "
                       "in primary care. Hospital savings are fewer admissions and bed days: they free capacity for "
                       "other patients rather than cash. Social care savings fall to the local authority.")

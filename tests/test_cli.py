@@ -170,7 +170,7 @@ def test_calc_samples_adds_a_reproducible_probabilistic_run(tmp_path: Path) -> N
     assert "Uncertainty: 2,000 samples" in table and "Cost-effective at £20,000" in table
     nurse = next(m for m in first["models"] if m["id"] == "nurse-led")
     curve = nurse["acceptability_curve"]
-    assert curve[0]["threshold"] == 0 and curve[-1]["threshold"] == 50_000
+    assert curve[0]["threshold"] == 0 and curve[-1]["threshold"] == 100_000
     assert nurse["probability_cost_effective"]["20000"] == next(c["probability"] for c in curve if c["threshold"] == 20_000)
 
 

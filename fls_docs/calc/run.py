@@ -125,6 +125,14 @@ class Option:
     def reached(self) -> dict[str, dict[str, Any]]:
         return {arm: self.arms[arm].reached for arm in ARMS}
 
+    @property
+    def treated(self) -> dict[str, float]:
+        """Share of all fracture patients who start treatment in each arm; with the service, those it
+        misses keep usual care's chance."""
+        usual = treated_share(self.shares["usual_care"])
+        found = treated_share(self.shares["fls"])
+        return {"usual_care": scalar(usual), "fls": scalar(found + (1 - self.shares["fls"]["identified"]) * usual)}
+
 
 @dataclass(frozen=True)
 class Run:

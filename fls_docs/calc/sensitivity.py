@@ -158,8 +158,8 @@ class Probabilistic:
     draws: dict[str, np.ndarray]  # key -> the value drawn in each sample
 
 
-# Thresholds for the cost-effectiveness acceptability curve, pounds per QALY.
-CURVE = tuple(float(x) for x in range(0, 50_001, 2_500))
+# Thresholds for the cost-effectiveness acceptability curve, pounds per QALY: past the Green Book's value.
+CURVE = tuple(float(x) for x in range(0, 100_001, 2_500))
 
 
 def probabilistic(params: Parameters, setting: Setting, samples: int, seed: int = 20261125,

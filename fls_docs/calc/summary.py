@@ -88,6 +88,11 @@ class BudgetRow:
         return sum(line.amount for line in self.lines if line.key in SERVICE_LINES)
 
     @property
+    def commissioner_cost(self) -> float:
+        """Everything the commissioner pays in the year: the service, and the scans, medicines and monitoring it brings."""
+        return self.total("commissioner")
+
+    @property
     def cash_releasing_savings(self) -> float:
         return -sum(line.amount for line in self.lines if line.counted and line.cash_releasing and line.amount < 0)
 

@@ -62,8 +62,8 @@ def _patch(colour: str, hatch: str = "") -> Any:
     return Rectangle((0, 0), 1, 1, facecolor=colour, hatch=hatch, edgecolor=NHS_GREY)
 
 
-def _wrap(label: str, width: int = 34) -> str:
-    return "\n".join(textwrap.wrap(label, width)[:2])
+def _wrap(label: str, width: int = 34, lines: int = 3) -> str:
+    return "\n".join(textwrap.wrap(label, width)[:lines])
 
 
 def _axis_money(value: float, _position: object = None) -> str:
@@ -155,24 +155,22 @@ def describe_sensitivity(results: Results) -> str:
 def draw_sensitivity(results: Results, path: Path) -> None:
     swings = results.sensitivity[:TORNADO_BARS]
     base = _net_benefit(results)
-    fig, ax = _figure(6.3, 0.42 * len(swings) + 1.2)
+    fig, ax = _figure(6.3, 0.5 * len(swings) + 1.4)
     for i, s in enumerate(swings):
         ax.barh(i, s.benefit[0] - base, left=base, color=NHS_BLUE, height=0.6)
         ax.barh(i, s.benefit[1] - base, left=base, color=NHS_WARM_YELLOW, hatch="//", edgecolor=NHS_GREY, height=0.6)
-    ax.axvline(0, color="black", linewidth=1.2)
-    ax.axvline(base, color=NHS_GREY, linewidth=1, linestyle="--")
-    top = -0.9
-    ax.text(0, top, " £0: cost-effective to the right", fontsize=7, va="bottom", ha="left")
-    ax.text(base, len(swings) - 0.3, f" central: {_axis_money(base)}", fontsize=7, va="top", ha="left", color=NHS_GREY)
-    ax.set_yticks(range(len(swings)), [_wrap(s.param.label) for s in swings])
-    ax.set_ylim(len(swings) - 0.2, -1.2)
+    zero = ax.axvline(0, color="black", linewidth=1.4)
+    central = ax.axvline(base, color=NHS_GREY, linewidth=1, linestyle="--")
+    ax.set_yticks(range(len(swings)), [_wrap(s.param.label, 30) for s in swings], fontsize=7)
+    ax.invert_yaxis()
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(5))  # few enough labels that they never run together
     ax.xaxis.set_major_formatter(_axis_money)
     ax.set_xlabel(f"Net benefit at £{results.thresholds[0]:,.0f} per QALY")
-    ax.legend(handles=[_patch(NHS_BLUE), _patch(NHS_WARM_YELLOW, "//")],
-              labels=["Input at its low value", "Input at its high value"], frameon=False, fontsize=8,
+    ax.legend(handles=[_patch(NHS_BLUE), _patch(NHS_WARM_YELLOW, "//"), central, zero],
+              labels=["Input at its low value", "Input at its high value", f"Central figures ({_axis_money(base)})",
+                      "£0: cost-effective to the right"], frameon=False, fontsize=7,
               loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
     _save(fig, path)
 
@@ -192,7 +190,7 @@ def describe_acceptability(results: Results) -> str:
         return "The probabilistic analysis was not run, so there is no acceptability curve."
     low, high = results.thresholds
     return (f"Line chart of the chance that the {results.costs.preferred.model.name.lower()} is cost-effective at each "
-            f"value of a QALY from £0 to £50,000: {m.probability_cost_effective(low):.0%} at £{low:,.0f} and "
+            f"value of a QALY from £0 to £100,000: {m.probability_cost_effective(low):.0%} at £{low:,.0f} and "
             f"{m.probability_cost_effective(high):.0%} at £{high:,.0f} per QALY.")
 
 
