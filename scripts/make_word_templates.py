@@ -587,8 +587,10 @@ def make_business_case() -> Path:
                          "{{ results.benefits.horizon_years }} years from its fracture."),
         ("Discounting", "Costs and QALYs {{ results.params['discount_rate']|figure }} a year (NICE reference case); "
                         "for the net present social value, health at {{ results.params['health_discount_rate']|figure }} (Green Book)."),
-        ("Currency and prices", "Pounds sterling at {{ results.prices.price_year }} prices. Older costs are brought to "
-                                "{{ results.prices.price_year }} prices with the {{ results.prices.index }}."),
+        ("Currency and prices", "Pounds sterling at {{ results.prices.price_year }} prices, the latest year of the "
+                                "{{ results.prices.index }}, which brings older costs forward. Pay is at "
+                                "{{ results.costs.pay_year }} rates and medicines at current Drug Tariff prices, "
+                                "which slightly overstates the service's cost against the savings."),
         ("Health outcomes", "Quality-adjusted life years: quality of life for the age and sex, lowered in the year of "
                             "each fracture and after it. Deaths: the usual risk at each age, raised after hip and spine fractures."),
         ("Model", "Each year's patients are followed year by year: deaths, further fractures under each arm, time to "
@@ -614,11 +616,20 @@ def make_business_case() -> Path:
                 ["Cost", "Who pays", "Amount", "Counted"], "l in " + e + ".lines",
                 ["{{ l.label }}", "{{ results.payers[l.payer] }}", "{{ l.amount|money }}", "{{ 'Yes' if l.counted else 'No' }}"],
                 [5.6, 5.0, 3.2, 2.8], right=(2,))
+    doc.add_paragraph("{%p if results.longer %}")
+    doc.add_paragraph("Quality of life lost after a hip fracture, and life lost to a death, last beyond "
+                      "{{ results.benefits.horizon_years }} years. Following each group for {{ results.longer_horizon }} "
+                      "years instead, the service would prevent about {{ results.longer.total_prevented|num }} fractures and "
+                      "gain {{ results.longer.qalys|num(1) }} QALYs, "
+                      "{% if results.longer.dominant %}saving money{% elif results.longer.cost_per_qaly is not none %}at "
+                      "{{ results.longer.cost_per_qaly|money }} per QALY{% endif %}.")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if results.targets %}")
     doc.add_paragraph("{{ results.targets_label }}, the service would prevent about {{ results.targets.total_prevented|num }} "
                       "fractures and gain {{ results.targets.qalys|num(1) }} QALYs, "
                       "{% if results.targets.dominant %}saving money{% elif results.targets.cost_per_qaly is not none %}at "
-                      "{{ results.targets.cost_per_qaly|money }} per QALY{% endif %}. The central figures above use what services "
+                      "{{ results.targets.cost_per_qaly|money }} per QALY{% endif %}, if the same staff could do it; finding and "
+                      "following up more patients would need more staff. The central figures above use what services "
                       "achieve today, not the targets.")
     doc.add_paragraph("{%p endif %}")
     doc.add_heading("3.4 Staff the caseload needs", level=2)

@@ -153,6 +153,9 @@ def results_to_dict(results: Results) -> dict[str, Any]:
                        for ph in p.phases],
         },
     }
+    if results.longer:
+        out["longer_horizon_scenario"] = {"horizon_years": results.longer_horizon,
+                                          **_evaluation(results.longer, low, high)}
     if results.targets:
         out["targets_scenario"] = {"label": results.targets_label, **_evaluation(results.targets, low, high)}
     if results.probabilistic:

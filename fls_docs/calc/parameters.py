@@ -48,9 +48,17 @@ _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
 _POUNDS = re.compile(r"\b(\d[\d,]*(?:\.\d+)?) pounds\b")
 
 
-def citation(source: str, sentences: int = 2) -> str:
-    kept = [s for s in _SENTENCE.split(_clean(source)) if not _FOR_AUTHORS.search(s)]
-    text = " ".join(kept[:sentences]) or _clean(source).split(" - ")[0]
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_ABBREVIATION = re.compile(r"\b(et al|[A-Z])\.(?=\s)")
+
+
+def citation(source: str, sentences: int = 3) -> str:
+    text = _clean(source)
+    # Asides for the maintainers go first, then whole sentences addressed to them.
+    text = _ASIDE.sub(lambda m: "" if _FOR_AUTHORS.search(m.group(0)) else m.group(0), text)
+    text = _ABBREVIATION.sub(lambda m: m.group(1) + "\x00", text)  # "et al." and initials end no sentence
+    kept = [part for part in _SENTENCE.split(text) if not _FOR_AUTHORS.search(part)]
+    text = (" ".join(kept[:sentences]) or text.split(" - ")[0]).replace("\x00", ".")
     return _POUNDS.sub(lambda m: f"£{m.group(1)}", text)
 
 

@@ -86,6 +86,8 @@ class Results:
     break_even: tuple[BreakEven, ...] = ()
     targets: EvaluationSummary | None = None  # the preferred model if it met the national targets
     targets_label: str = ""
+    longer: EvaluationSummary | None = None  # the preferred model with each group followed for the longest horizon
+    longer_horizon: int = 0
     risks: tuple[GradedRisk, ...] = ()
     indicators: tuple[IndicatorResult, ...] = ()
     stakeholder_map: dict[str, tuple[str, ...]] = field(default_factory=dict)  # approach -> names
@@ -233,6 +235,12 @@ def calculate(project: Project, today: date, samples: int | None = None, seed: i
         target_values = {**values, **{f"models.{preferred}.cascade.{step}": share for step, share in scenario["fls"].items()}}
         targets = run(target_values, setting).option(preferred)
     labels = {**tables["unit_costs"]["components"], **tables["perspectives"]["lines"]}
+    longest = int(tables["finance"]["horizon_years"].get("longest", 10))
+    longer = None
+    if setting.horizon < longest:
+        # Health lost after a hip fracture and to a death lasts beyond a short horizon: show the longest one too.
+        far = make_setting(project, inputs, costs.models, {**values, "horizon_years": longest}, tables, perspective)
+        longer = summarise(run(values, far).option(preferred), labels)
     years = financial_years(inputs.first_financial_year, today, setting.service_years)
     return Results(
         params=params, setting=setting, run=result, benefits=benefits, costs=costs, staff_needs=needs,
@@ -245,6 +253,7 @@ def calculate(project: Project, today: date, samples: int | None = None, seed: i
         thresholds=thresholds, threshold_source=" ".join(str(finance["nice_threshold"]["source"]).split()),
         break_even=break_even(params, setting, preferred, thresholds[0]),
         targets=summarise(targets, labels) if targets else None, targets_label=scenario["label"] if scenario else "",
+        longer=longer, longer_horizon=longest if longer else 0,
         risks=grade_risks(project.brief.risks, tables["risk_matrix"]),
         indicators=assess_all(project.indicators),
         stakeholder_map=map_stakeholders(project.stakeholders),

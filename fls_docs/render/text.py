@@ -62,6 +62,10 @@ def results_table(project: Project, results: Results) -> str:
              "Cost per QALY", "Social value")))
     out.append(f"NICE judges £{low:,.0f} to £{high:,.0f} per QALY. {c.preferred.model.name} (preferred) is "
                f"{results.economics.verdict(low, high)}.")
+    if results.longer:
+        t = results.longer
+        out.append(f"Following each group for {results.longer_horizon} years instead: {num(t.total_prevented, 1)} "
+                   f"fractures prevented, {num(t.qalys, 1)} QALYs, net cost {money(t.net_cost)}, cost per QALY {per_qaly(t)}.")
     if results.targets:
         t = results.targets
         out.append(f"{results.targets_label}: {num(t.total_prevented, 1)} fractures prevented, {num(t.qalys, 1)} QALYs, "

@@ -353,3 +353,9 @@ def test_probabilistic_draws_are_centred_on_each_input(example: Results) -> None
         p = example.params[key]
         centre = np.median(values) if p.distribution == "lognormal" else np.mean(values)
         assert centre == pytest.approx(p.value, rel=0.05, abs=0.005), key
+
+
+def test_a_longer_horizon_is_shown_beside_the_central_one(example: Results) -> None:
+    assert example.longer_horizon == 10
+    assert example.longer.qalys > example.economics.qalys
+    assert example.longer.total_prevented >= example.economics.total_prevented

@@ -66,3 +66,11 @@ def test_local_rates_replace_a_site() -> None:
     rates = incidence_rates(inputs, load_tables())
     assert rates["hip"]["female"] == 40.0 and rates["hip"]["source"] == LOCAL_SOURCE
     assert list(rates) == ["hip", "vertebral", "wrist_forearm", "humerus", "pelvis", "other"]
+
+
+def test_a_citation_keeps_the_reference_and_drops_notes_for_maintainers() -> None:
+    from fls_docs.calc.parameters import citation
+
+    source = ("Walters S et al. Clin Interv Aging 2017;12:117 - adherence at one year (as cited before; not re-read). "
+              "The national figure was not retrieved. Replace it with local data. Costs 15,525 pounds a person.")
+    assert citation(source) == "Walters S et al. Clin Interv Aging 2017;12:117 - adherence at one year. Costs £15,525 a person."
