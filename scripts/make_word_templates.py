@@ -686,7 +686,7 @@ def make_business_case() -> Path:
                 "r in results.budget",
                 ["{{ r.year }}", "{{ r.ask|money }}", "{{ r.total('provider')|money }}", "{{ r.total('commissioner')|money }}",
                  "{{ r.total('local_authority')|money }}", "{{ r.cash_releasing_savings|money }}", "{{ r.total()|money }}"],
-                [1.7, 2.3, 2.3, 2.8, 2.5, 2.4, 2.4], right=(1, 2, 3, 4, 5, 6))
+                [1.9, 2.1, 2.1, 3.3, 2.3, 2.3, 2.0], right=(1, 2, 3, 4, 5, 6))
     doc.add_paragraph("The commissioner column includes the service cost, bone density scans and medicines prescribed "
                       "in primary care. Hospital savings are fewer admissions and bed days: they free capacity for "
                       "other patients rather than cash. Social care savings fall to the local authority.")
