@@ -6,11 +6,12 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from fls_docs import __version__
-from fls_docs.diagnostics import Diagnostic, Severity, ValidationFailed
+from fls_docs.diagnostics import Diagnostic, Severity, UserError, ValidationFailed
 
 PROJECT_DIR = click.argument(
     "project_dir", required=False, default=".",
@@ -38,10 +39,46 @@ def _require_project(project_dir: Path) -> None:
         )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """Every command's errors reach the user as located messages, never as a traceback (unless --debug)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as problem:
+            _report(problem.diagnostics, building=ctx.invoked_subcommand == "build")
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as fault:  # a fault in fls-docs, not in the project
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"fls-docs: something went wrong inside fls-docs ({type(fault).__name__}: {fault}). "
+                       "Nothing in your content/ was changed. Run the same command with --debug for the details, "
+                       "and report them.", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="fls-docs")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the full Python traceback when something goes wrong inside fls-docs.")
+def main(debug: bool) -> None:
     """Build a Fracture Liaison Service project's documents from its content files."""
+    _check_pinned_date()
+
+
+def _check_pinned_date() -> None:
+    """FLS_DOCS_TODAY pins the build date; a value that is not a date is a user error, not a crash."""
+    import os
+    from datetime import date
+
+    pinned = os.environ.get("FLS_DOCS_TODAY")
+    if pinned:
+        try:
+            date.fromisoformat(pinned)
+        except ValueError:
+            raise UserError(f'FLS_DOCS_TODAY is "{pinned}", which is not a date',
+                            hint="set it as YYYY-MM-DD, for example 2026-11-26, or unset it to use today's date") from None
 
 
 @main.command()
@@ -121,7 +158,7 @@ def build(project_dir: Path, quiet: bool, force: bool, explain: bool, jobs: int 
 @click.option("--json", "as_json", is_flag=True, help="Print every input (with its source) and every output as JSON.")
 @click.option("--samples", type=click.IntRange(min=100, max=1_000_000), default=None,
               help="Also run the probabilistic analysis with this many samples, for example 10000.")
-@click.option("--seed", type=int, default=20261125, show_default=True, help="Random seed for --samples; the same seed gives the same results.")
+@click.option("--seed", type=click.IntRange(min=0), default=20261125, show_default=True, help="Random seed for --samples; the same seed gives the same results.")
 @click.option("--scenario", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Calculator inputs to use instead of content/calculator.yaml, such as a published evaluation's "
                    "(benchmarks/published/).")
@@ -158,14 +195,18 @@ def calc(project_dir: Path, as_json: bool, samples: int | None, seed: int, scena
 @main.command()
 @PROJECT_DIR
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
-@click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port to serve on (0 picks a free one).")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to serve on (0 picks a free one).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Outputs to render at once.")
 def serve(project_dir: Path, host: str, port: int, jobs: int | None) -> None:
     """Preview the site, rebuilding what changed whenever a content file, template or mkdocs.yml is saved."""
     from fls_docs.serve import serve as run_serve
 
     _require_project(project_dir)
-    run_serve(project_dir, host, port, jobs, say=lambda text: click.echo(text, err=True))
+    try:
+        run_serve(project_dir, host, port, jobs, say=lambda text: click.echo(text, err=True))
+    except OSError as failed:
+        raise UserError(f"cannot serve on {host}:{port}: {failed.strerror or failed}",
+                        hint="choose another port with --port, or --port 0 for any free one") from None
 
 
 @main.command("import-plan")
@@ -200,12 +241,9 @@ def import_plan_command(workbook: Path, project_dir: Path, dry_run: bool) -> Non
 @click.argument("directory", type=click.Path(path_type=Path))
 def init(directory: Path) -> None:
     """Create a new project in DIRECTORY from the worked example, ready to edit and build."""
-    from fls_docs.project_init import ProjectExists, create_project
+    from fls_docs.project_init import create_project
 
-    try:
-        created = create_project(directory)
-    except ProjectExists as exc:
-        raise click.ClickException(str(exc)) from exc
+    created = create_project(directory)
     for path in created:
         click.echo(f"created {path}")
     click.echo(f"\nNext: cd {directory}, edit the files in content/, then run `make docs` (or `fls-docs build`).")

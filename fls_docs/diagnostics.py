@@ -38,7 +38,19 @@ class Diagnostic:
         return text
 
 
-class ValidationFailed(Exception):
+class UserError(Exception):
+    """A problem the user can fix, with where it is: the one error type every command raises.
+
+    The command line turns it into located messages and exit status 1; anything else
+    that escapes is a fault in fls-docs itself.
+    """
+
+    def __init__(self, message: str, file: str = "", line: int = 0, column: int = 0, hint: str = ""):
+        self.diagnostics = [Diagnostic(file or "fls-docs", line, column, "", message, hint)]
+        super().__init__(message)
+
+
+class ValidationFailed(UserError):
     """Raised when a project has errors; carries every diagnostic found."""
 
     def __init__(self, diagnostics: list[Diagnostic]):

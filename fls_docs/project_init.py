@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from fls_docs.diagnostics import UserError
+
 from fls_docs.paths import (
     EXAMPLE_CONTENT_DIR,
     EXAMPLE_MKDOCS,
@@ -13,7 +15,7 @@ from fls_docs.paths import (
 )
 
 
-class ProjectExists(Exception):
+class ProjectExists(UserError):
     """The target folder already holds files that init would overwrite."""
 
 
@@ -31,9 +33,11 @@ def create_project(directory: Path) -> list[Path]:
         ".gitignore": SKELETON_DIR / "gitignore",
         "templates/README.md": SKELETON_DIR / "templates-README.md",
     }
+    if directory.exists() and not directory.is_dir():
+        raise ProjectExists(f"{directory} is a file, not a folder", hint="choose a new folder name for the project")
     clashes = [name for name in sources if (directory / name).exists()]
     if clashes:
-        raise ProjectExists(f"{directory} already has {', '.join(clashes)}; choose an empty folder")
+        raise ProjectExists(f"{directory} already has {', '.join(clashes)}", hint="choose an empty folder")
     directory.mkdir(parents=True, exist_ok=True)
     created = []
     for name, source in sources.items():

@@ -153,10 +153,11 @@ def serve(project_dir: Path, host: str = "127.0.0.1", port: int = 8000, jobs: in
         with building:  # one build at a time; saves during a build trigger another after it
             rebuild(project_dir, state, say, jobs)
 
-    run()
     site = project_dir / BUILD_DIR / "site"
-    site.mkdir(parents=True, exist_ok=True)
+    # Take the port before the first build, so a busy port is reported at once rather than after it.
     server = http.server.ThreadingHTTPServer((host, port), make_handler(site, state))
+    run()
+    site.mkdir(parents=True, exist_ok=True)
     url = f"http://{host}:{server.server_address[1]}/"
     observer = Watcher(project_dir, lambda: threading.Thread(target=run, daemon=True).start()).start()
     say(f"serving {url} (watching {', '.join(WATCHED)}; press Ctrl+C to stop)")

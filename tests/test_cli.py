@@ -201,3 +201,56 @@ def test_a_project_without_mkdocs_yml_gets_a_clear_error(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "mkdocs.yml: the file is missing" in result.output
     assert not (root / "build").exists()
+
+
+def test_init_onto_a_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    target = tmp_path / "taken"
+    target.write_text("mine\n")
+    result = run("init", target)
+    assert result.exit_code == 1
+    assert f"{target} is a file, not a folder (choose a new folder name for the project)" in result.output
+    assert "Traceback" not in result.output and target.read_text() == "mine\n"
+
+
+def test_a_pinned_date_that_is_not_a_date_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLS_DOCS_TODAY", "garbage")
+    result = run("validate", copy_project(tmp_path, "minimal"))
+    assert result.exit_code == 1
+    assert 'FLS_DOCS_TODAY is "garbage", which is not a date (set it as YYYY-MM-DD' in result.output
+
+
+def test_a_negative_seed_is_refused_by_the_option(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from fls_docs.cli import main
+
+    result = CliRunner().invoke(main, ["calc", "--samples", "100", "--seed", "-1", str(copy_project(tmp_path, "minimal"))])
+    assert result.exit_code == 2 and "Invalid value for '--seed'" in result.output
+
+
+def test_serving_on_a_busy_port_is_a_message(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port), copy_project(tmp_path, "minimal"))
+    assert result.exit_code == 1
+    assert f"cannot serve on 127.0.0.1:{port}" in result.output and "Traceback" not in result.output
+
+
+def test_a_fault_inside_fls_docs_is_reported_without_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fls_docs.calc.results as results
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("deliberate")
+
+    monkeypatch.setattr(results, "calculate", broken)
+    root = copy_project(tmp_path, "minimal")
+    result = run("calc", root)
+    assert result.exit_code == 2
+    assert "something went wrong inside fls-docs (RuntimeError: deliberate)" in result.output
+    assert "Traceback" not in result.output
+    with pytest.raises(RuntimeError):
+        run("--debug", "calc", root)

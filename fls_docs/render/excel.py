@@ -6,7 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
@@ -42,6 +44,25 @@ class Column:
     wrap: bool = False
     editable: bool = False
     number_format: str | None = None
+
+
+def save_guarded(wb: Workbook, out: Any) -> None:
+    """Save ``wb`` after one last pass over every cell of every sheet, headers included.
+
+    The workbooks hold no formulas of our own, so any text that a spreadsheet would
+    run as one (starting =, +, - or @, such as a name typed as =HYPERLINK(...)) is
+    stored as plain text, and characters a workbook cannot hold are dropped.
+    """
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    clean = ILLEGAL_CHARACTERS_RE.sub("", cell.value)
+                    if clean != cell.value:
+                        cell.value = clean
+                    if clean.startswith(_FORMULA_START):
+                        cell.data_type = "s"
+    wb.save(out)
 
 
 def set_text(cell: Cell, value: Any) -> None:

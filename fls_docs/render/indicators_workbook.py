@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from fls_docs import data
 from fls_docs.calc.indicators import IndicatorResult
 from fls_docs.render.excel import (
+    save_guarded,
     TARGET_STYLE,
     Column,
     add_table,
@@ -79,7 +80,7 @@ def write_indicators_workbook(context: dict[str, Any], out: Path) -> None:
     wb.properties.title = f"{project.info.short_name} outcome and performance indicators"
     wb.properties.creator = "fls-docs"
     wb.properties.language = "en-GB"
-    wb.save(out)
+    save_guarded(wb, out)
 
 
 def _sheet_name(n: int, name: str) -> str:

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from fls_docs.model.project import STATUSES, Project
 from fls_docs.render.excel import (
+    save_guarded,
     DATE_FORMAT,
     RISK_BAND_STYLE,
     STATUS_STYLE,
@@ -83,7 +84,7 @@ def write_plan_workbook(context: dict[str, Any], out: Path) -> None:
     wb.properties.title = f"{project.info.short_name} improvement project plan"
     wb.properties.creator = "fls-docs"
     wb.properties.language = "en-GB"
-    wb.save(out)
+    save_guarded(wb, out)
 
 
 def _plan(ws: Worksheet, states: list) -> None:

@@ -121,3 +121,40 @@ def test_the_acceptability_curve_rises_with_the_value_of_a_qaly(example: Results
         shares = [p for _, p in m.acceptability]
         assert shares == sorted(shares)
         assert shares[0] == pytest.approx(m.probability_saves_money)  # at 0 pounds a QALY only saving money counts
+
+
+def _constructed(cost_low: float, cost_high: float):
+    """The one-cohort case of test_run, with only the hip fracture cost uncertain."""
+    from fls_docs.calc.parameters import Parameters
+    from tests.calc.test_run import _setting, _values
+
+    params = Parameters()
+    for key, value in _values().items():
+        params.add(Parameter(key, key, value, "constructed"))
+    params.add(Parameter("unit_costs.hip.acute", "cost", (cost_low + cost_high) / 2, "constructed", low=cost_low, high=cost_high,
+                         distribution=GAMMA))
+    return params, _setting()
+
+
+def test_when_every_sample_saves_money_the_probability_is_one() -> None:
+    # 40 fractures prevented at about 10,000 each against 94,000 of costs: every draw saves money.
+    params, setting = _constructed(9_000.0, 11_000.0)
+    m = probabilistic(params, setting, 5_000, seed=3, thresholds=(20_000.0, 30_000.0)).models[0]
+    assert m.probability_saves_money == 1.0
+    assert m.probability_cost_effective(20_000.0) == 1.0
+
+
+def test_when_no_sample_saves_money_the_probability_is_zero() -> None:
+    # At about 1 pound a fracture nothing offsets the 94,000 of costs; at 0 pounds a QALY health counts for nothing.
+    params, setting = _constructed(0.5, 1.5)
+    m = probabilistic(params, setting, 5_000, seed=3, thresholds=(20_000.0, 30_000.0)).models[0]
+    assert m.probability_saves_money == 0.0
+    assert m.probability_cost_effective(0.0) == 0.0
+
+
+def test_the_interval_covers_95_percent_of_a_known_distribution() -> None:
+    from fls_docs.calc.sensitivity import Interval
+
+    values = np.random.default_rng(5).normal(100.0, 10.0, 400_000)
+    interval = Interval.of(values)
+    assert (interval.low, interval.mean, interval.high) == pytest.approx((100 - 19.6, 100.0, 100 + 19.6), abs=0.2)
