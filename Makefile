@@ -9,18 +9,32 @@ FLS_DOCS := $(BIN)/fls-docs
 SITE_CMD ?= $(abspath $(BIN))/python -m mkdocs
 export FLS_DOCS_SITE_CMD := $(SITE_CMD)
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: docs test validate calc serve clean distclean
+.PHONY: docs test validate calc serve clean distclean venv
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# A .venv without a working pip (half made, or made where python3-venv is missing)
+# is made again; where the venv module cannot make one, virtualenv does.
+venv:
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { \
+	  rm -rf $(VENV); \
+	  $(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	    echo "python3 -m venv is not available here; using virtualenv instead"; \
+	    rm -rf $(VENV); \
+	    $(PYTHON) -m pip install --quiet --user virtualenv && $(PYTHON) -m virtualenv --quiet $(VENV); }; }
+
+$(STAMP): pyproject.toml | venv
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(TEST_STAMP)
 
 docs: $(STAMP)
 	$(FLS_DOCS) build .
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q
 
 validate: $(STAMP)
