@@ -213,12 +213,17 @@ def serve(project_dir: Path, host: str, port: int, jobs: int | None) -> None:
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @PROJECT_DIR
 @click.option("--dry-run", is_flag=True, help="Show the changes as a diff without writing plan.yaml.")
-def import_plan_command(workbook: Path, project_dir: Path, dry_run: bool) -> None:
+@click.option("--prefer", type=click.Choice(["workbook", "yaml"]), default=None,
+              help="For cells changed both in the workbook and in plan.yaml since the workbook was made, "
+                   "keep the workbook's value or plan.yaml's. Without it such cells stop the import.")
+@click.option("--force", is_flag=True,
+              help="Import a workbook made for another project, or one that does not say which project it is for.")
+def import_plan_command(workbook: Path, project_dir: Path, dry_run: bool, prefer: str | None, force: bool) -> None:
     """Bring status, dates, % complete and notes edited in WORKBOOK back into content/plan.yaml."""
     from fls_docs.plan_import import import_plan
 
     _require_project(project_dir)
-    result = import_plan(project_dir.resolve(), workbook, dry_run=dry_run)
+    result = import_plan(project_dir.resolve(), workbook, dry_run=dry_run, prefer=prefer, force=force)
     for note in result.skipped:
         click.echo(f"{workbook.name}: not applied: {note}", err=True)
     if not result.ok:

@@ -1,5 +1,6 @@
 """fls-docs import-plan: edits made in the plan workbook come back into plan.yaml, safely."""
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -7,26 +8,38 @@ import openpyxl
 import pytest
 import yaml
 
-from tests.conftest import copy_project, run
+from fls_docs import plan_import
+from fls_docs.plan_import import import_plan
+from tests.conftest import edit, run
 
 PLAN_XLSX = Path("build/docs/improvement-project-plan.xlsx")
 
 
 @pytest.fixture()
-def built(tmp_path: Path) -> Path:
-    root = copy_project(tmp_path)
-    assert run("build", "--quiet", root).exit_code == 0
+def built(built_example: Path, tmp_path: Path) -> Path:
+    """A copy of the built example: its content and its plan workbook."""
+    root = tmp_path / "project"
+    shutil.copytree(built_example / "content", root / "content")
+    shutil.copy(built_example / "mkdocs.yml", root / "mkdocs.yml")
+    (root / PLAN_XLSX).parent.mkdir(parents=True)
+    shutil.copy(built_example / PLAN_XLSX, root / PLAN_XLSX)
     return root
 
 
+def _copy_workbook(built: Path, tmp_path: Path, name: str) -> Path:
+    workbook = tmp_path / name
+    workbook.write_bytes((built / PLAN_XLSX).read_bytes())
+    return workbook
+
+
 def _edit_cells(path: Path, task_id: str, values: dict[str, object]) -> str:
-    """Change the Plan sheet's cells for one task, by column title; returns the row number."""
+    """Change the Plan sheet's cells for one task, by column title (None empties a cell); returns the row number."""
     book = openpyxl.load_workbook(path)
     sheet = book["Plan"]
     columns = {c.value: c.column for c in sheet[1]}
     row = next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == task_id)
     for title, value in values.items():
-        sheet.cell(row=row, column=columns[title], value=value)
+        sheet.cell(row=row, column=columns[title]).value = value
     book.save(path)
     return str(row)
 
@@ -155,3 +168,221 @@ def test_status_is_checked_against_the_allowed_words(built: Path, tmp_path: Path
     assert result.exit_code == 1
     assert f'Plan!I{row}: "Done" is not a status (choose one of: Not started, On track, At risk, Late, Complete)' in result.output
     assert f'Plan!H{row}: "150" is not a whole number from 0 to 100' in result.output
+
+
+def test_a_cell_changed_in_both_places_is_a_conflict_and_nothing_is_written(built: Path, tmp_path: Path) -> None:
+    workbook = _copy_workbook(built, tmp_path, "conflict.xlsx")
+    row = _edit_cells(workbook, "4.4", {"% complete": 60})
+    _edit_cells(workbook, "4.3", {"Status": "At risk"})  # a clean change: held back too, all or nothing
+    plan = built / "content" / "plan.yaml"
+    edit(plan, "        percent_complete: 30\n", "        percent_complete: 35\n")
+    before = plan.read_bytes()
+
+    result = run("import-plan", workbook, built)
+    assert result.exit_code == 1
+    assert (f"conflict.xlsx: Plan!H{row}: task 4.4 % complete was changed both in the workbook (to 60) and in "
+            "content/plan.yaml (to 35) since the workbook was made (it was 30) (choose which to keep with "
+            "--prefer workbook or --prefer yaml, or make the two agree and import again)") in result.output
+    assert "1 error(s)" in result.output and "content/plan.yaml is unchanged" in result.output
+    assert plan.read_bytes() == before
+
+
+def test_a_conflict_is_settled_only_when_the_caller_says_which_side_wins(built: Path, tmp_path: Path) -> None:
+    workbook = _copy_workbook(built, tmp_path, "conflict.xlsx")
+    _edit_cells(workbook, "4.4", {"% complete": 60})
+    _edit_cells(workbook, "4.3", {"Status": "At risk"})
+    plan = built / "content" / "plan.yaml"
+    edit(plan, "        percent_complete: 30\n", "        percent_complete: 35\n")
+
+    kept = import_plan(built, workbook, prefer="yaml")
+    assert kept.ok and len(kept.conflicts) == 1 and [e.task_id for e in kept.edits] == ["4.3"]
+    assert any("kept the value in plan.yaml (--prefer yaml)" in note for note in kept.skipped)
+    assert _task(built, "4.4")["percent_complete"] == 35 and _task(built, "4.3")["status"] == "at risk"
+
+    taken = import_plan(built, workbook, prefer="workbook")
+    assert taken.ok and [(e.task_id, e.value) for e in taken.edits] == [("4.4", 60)]
+    assert _task(built, "4.4")["percent_complete"] == 60
+
+
+def test_a_change_made_in_yaml_after_the_export_is_kept(built: Path, tmp_path: Path) -> None:
+    workbook = _copy_workbook(built, tmp_path, "later.xlsx")
+    _edit_cells(workbook, "4.4", {"% complete": 45})
+    _edit_cells(workbook, "4.3", {"Status": "At risk"})
+    plan = built / "content" / "plan.yaml"
+    # Since the workbook was made: 4.4's due date moved, and 4.3 was set at risk in plan.yaml too (no conflict).
+    edit(plan, "        due: 2027-02-26\n", "        due: 2027-03-05\n")
+    edit(plan, "        due: 2027-03-19\n        status: not started\n", "        due: 2027-03-19\n        status: at risk\n")
+
+    result = run("import-plan", workbook, built)
+    assert result.exit_code == 0, result.output
+    assert "Updated content/plan.yaml with 1 change(s)" in result.output
+    task = _task(built, "4.4")
+    assert task["percent_complete"] == 45 and task["due"] == date(2027, 3, 5)
+    assert _task(built, "4.3")["status"] == "at risk"
+
+
+def test_clearing_the_last_tasks_percent_complete_keeps_the_next_sections_comment(built: Path, tmp_path: Path) -> None:
+    workbook = _copy_workbook(built, tmp_path, "cleared.xlsx")
+    _edit_cells(workbook, "m.3", {"% complete": None})
+    plan = built / "content" / "plan.yaml"
+    before = plan.read_text(encoding="utf-8")
+    tail = "        status: on track\n        percent_complete: 25\n\n# Issues: problems that have happened"
+    assert before.count(tail) == 1
+
+    result = run("import-plan", workbook, built)
+    assert result.exit_code == 0, result.output
+    assert plan.read_text(encoding="utf-8") == before.replace(tail, "        status: on track\n\n# Issues: problems that have happened")
+    assert "percent_complete" not in _task(built, "m.3")
+
+
+def test_crlf_line_endings_and_a_byte_order_mark_are_kept_byte_for_byte(built: Path, tmp_path: Path) -> None:
+    workbook = _copy_workbook(built, tmp_path, "windows.xlsx")
+    _edit_cells(workbook, "4.4", {"% complete": 60, "Notes": "Waiting on the ICB"})
+    plan = built / "content" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+
+    def windows(lf: str) -> bytes:
+        return b"\xef\xbb\xbf" + lf.replace("\n", "\r\n").encode("utf-8")
+
+    plan.write_bytes(windows(text))
+    result = run("import-plan", workbook, built)
+    assert result.exit_code == 0, result.output
+    expected = text.replace("        percent_complete: 30\n", "        percent_complete: 60\n").replace(
+        '          informed: [pm, clinical-lead]\n      - id: "4.5"',
+        '          informed: [pm, clinical-lead]\n        notes: Waiting on the ICB\n      - id: "4.5"')
+    assert plan.read_bytes() == windows(expected)
+
+
+def test_the_same_workbook_twice_makes_no_changes_the_second_time(built: Path, tmp_path: Path) -> None:
+    workbook = _copy_workbook(built, tmp_path, "twice.xlsx")
+    _edit_cells(workbook, "4.4", {"% complete": 45, "Notes": "Met the ICB"})
+    plan = built / "content" / "plan.yaml"
+    first = run("import-plan", workbook, built)
+    assert first.exit_code == 0 and "Updated content/plan.yaml with 2 change(s)" in first.output
+    after_first = plan.read_bytes()
+
+    again = run("import-plan", workbook, built)
+    assert again.exit_code == 0, again.output
+    assert "No changes" in again.output and "Updated" not in again.output
+    assert plan.read_bytes() == after_first
+    result = import_plan(built, workbook)
+    assert result.edits == [] and not result.written
+
+
+def test_a_workbook_made_for_another_project_is_refused_unless_forced(built: Path, tmp_path: Path) -> None:
+    workbook = _copy_workbook(built, tmp_path, "other.xlsx")
+    _edit_cells(workbook, "4.4", {"% complete": 45})
+    edit(built / "content" / "project.yaml", "name: Wyvern Valley Fracture Liaison Service",
+         "name: Ashby Fracture Liaison Service")
+    plan = built / "content" / "plan.yaml"
+    before = plan.read_bytes()
+
+    result = run("import-plan", workbook, built)
+    assert result.exit_code == 1
+    assert ('other.xlsx: was made for the project "Wyvern Valley Fracture Liaison Service", not '
+            '"Ashby Fracture Liaison Service" in content/project.yaml (check you gave the right workbook and '
+            "project folder; if the project was renamed since the workbook was made, add --force)") in result.output
+    assert plan.read_bytes() == before
+
+    forced = import_plan(built, workbook, force=True)
+    assert forced.ok and forced.written and _task(built, "4.4")["percent_complete"] == 45
+
+
+def test_a_workbook_that_does_not_say_which_project_it_is_for_is_refused(built: Path, tmp_path: Path) -> None:
+    workbook = _copy_workbook(built, tmp_path, "old.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    del book["Generated for"]
+    book.save(workbook)
+    result = run("import-plan", workbook, built)
+    assert result.exit_code == 1
+    assert "old.xlsx: does not say which project it was made for" in result.output
+    assert "add --force if you are sure it is for \"Wyvern Valley Fracture Liaison Service\"" in result.output
+
+
+def test_a_workbook_too_big_is_refused_before_it_is_opened(built: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the workbook was opened")
+
+    monkeypatch.setattr(plan_import, "load_workbook", never)
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as handle:
+        handle.truncate(10 * 1024 * 1024 + 1)
+    result = run("import-plan", big, built)
+    assert result.exit_code == 1
+    assert ("big.xlsx: is 10.1 MB, over the 10 MB limit for a plan workbook (check it is the plan workbook "
+            "from fls-docs build, and remove any pictures or data pasted into it)") in result.output
+
+    long = tmp_path / "long.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Plan"
+    for n in range(25):
+        book.active.append([f"{n}", "row"])
+    book.save(long)
+    monkeypatch.setattr(plan_import, "MAX_SHEET_ROWS", 20)
+    result = run("import-plan", long, built)
+    assert result.exit_code == 1
+    assert 'long.xlsx: the sheet "Plan" has more than 20 rows (a plan workbook has one row per task' in result.output
+
+    text = tmp_path / "notes.xlsx"
+    text.write_text("not a workbook", encoding="utf-8")
+    result = run("import-plan", text, built)
+    assert result.exit_code == 1
+    assert "notes.xlsx: cannot be opened as an Excel workbook (it is not an .xlsx file)" in result.output
+
+
+def test_an_unreadable_plan_gives_a_message_not_a_traceback(built: Path) -> None:
+    workbook = built / PLAN_XLSX
+    plan = built / "content" / "plan.yaml"
+    plan.write_bytes(b"phases:\n  - phase: caf\xe9\n")
+    result = run("import-plan", workbook, built)
+    assert result.exit_code == 1
+    assert "content/plan.yaml: is not UTF-8 text (invalid continuation byte) (save the file as UTF-8)" in result.output
+
+    plan.write_text("phases:\n  - phase: [unclosed\n", encoding="utf-8")
+    result = run("import-plan", workbook, built)
+    assert result.exit_code == 1 and "content/plan.yaml:3:1: YAML syntax error" in result.output
+
+    plan.unlink()
+    plan.mkdir()
+    result = run("import-plan", workbook, built)
+    assert result.exit_code == 1 and "content/plan.yaml: cannot be read (Is a directory)" in result.output
+
+    plan.rmdir()
+    result = run("import-plan", workbook, built)
+    assert result.exit_code == 1
+    assert "content/plan.yaml: the file is missing (restore it, for example from version control)" in result.output
+
+    shutil.rmtree(built / "content")
+    missing = import_plan(built, workbook)
+    assert not missing.ok and missing.diagnostics[0].format().startswith("content: the folder is missing from ")
+
+
+def _replace_after(text: str, marker: str, old: str, new: str) -> str:
+    """Replace the first ``old`` that comes after ``marker``."""
+    at = text.index(marker)
+    return text[:at] + text[at:].replace(old, new, 1)
+
+
+def test_an_alias_is_replaced_but_a_value_shared_through_an_anchor_is_left_alone(built: Path, tmp_path: Path) -> None:
+    plan = built / "content" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    for task, start in (("m.1", "&kickoff 2026-06-01"), ("m.2", "*kickoff"), ("m.3", "*kickoff")):
+        text = _replace_after(text, f"- id: {task}\n", "start: 2026-06-01", f"start: {start}")
+    plan.write_text(text, encoding="utf-8")
+
+    workbook = _copy_workbook(built, tmp_path, "aliases.xlsx")
+    _edit_cells(workbook, "m.2", {"Start": date(2026, 6, 8)})
+    result = run("import-plan", workbook, built)
+    assert result.exit_code == 0, result.output
+    text = _replace_after(text, "- id: m.2\n", "start: *kickoff", "start: 2026-06-08")
+    assert plan.read_text(encoding="utf-8") == text
+
+    row = _edit_cells(workbook, "m.1", {"Start": date(2026, 6, 2)})
+    line = 1 + text.splitlines().index("        start: &kickoff 2026-06-01")
+    result = run("import-plan", workbook, built)
+    assert result.exit_code == 1
+    assert (f"aliases.xlsx: Plan!F{row}: task m.1 Start cannot be written into content/plan.yaml at line {line}: "
+            "its value is shared with other parts of the file through the anchor &kickoff "
+            "(make this change in plan.yaml by hand, then import the workbook again)") in result.output
+    assert plan.read_text(encoding="utf-8") == text

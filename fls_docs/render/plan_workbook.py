@@ -2,8 +2,9 @@
 
 The Plan sheet's white cells (start, due, % complete, status and notes) can be
 edited in Excel and brought back into plan.yaml with `fls-docs import-plan`.
-A very hidden sheet keeps the values as generated, so the import can tell what
-was changed in Excel from what changed in the YAML since.
+Two very hidden sheets keep the values as generated and the project they came
+from, so the import can tell what was changed in Excel from what changed in the
+YAML since, and can refuse a workbook made for another project.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ from fls_docs.render.formatting import longdate
 
 PLAN_SHEET = "Plan"
 SOURCE_SHEET = "Generated values"
+PROJECT_SHEET = "Generated for"
+PROJECT_KEY = "project name"
 PLAN_COLUMNS = (
     Column("id", "ID", 7), Column("phase", "Phase", 20, wrap=True), Column("title", "Task", 50, wrap=True),
     Column("lead", "Lead", 18), Column("role", "Lead's role", 22, wrap=True),
@@ -79,6 +82,7 @@ def write_plan_workbook(context: dict[str, Any], out: Path) -> None:
     _decisions(wb.create_sheet("Decisions"), project)
     _stakeholders(wb.create_sheet("Stakeholders"), project)
     _source(wb.create_sheet(SOURCE_SHEET), states, project)
+    _made_for(wb.create_sheet(PROJECT_SHEET), project)
     _readme(readme, context)
     wb.active = wb.sheetnames.index(PLAN_SHEET)
     wb.properties.title = f"{project.info.short_name} improvement project plan"
@@ -309,6 +313,14 @@ def _source(ws: Worksheet, states: list, project: Project) -> None:
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
                 set_text(cell, cell.value)
+    ws.sheet_state = "veryHidden"
+    protect(ws)
+
+
+def _made_for(ws: Worksheet, project: Project) -> None:
+    """The project the workbook was made for, so import-plan can refuse another project's workbook. Hidden from view."""
+    ws["A1"] = PROJECT_KEY
+    set_text(ws["B1"], project.info.name)
     ws.sheet_state = "veryHidden"
     protect(ws)
 

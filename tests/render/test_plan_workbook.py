@@ -10,7 +10,7 @@ from fls_docs.build import today
 from fls_docs.calc.results import calculate
 from fls_docs.model.validate import load_project
 from fls_docs.render.excel import STATUS_STYLE
-from fls_docs.render.plan_workbook import EDITABLE, PLAN_COLUMNS, SOURCE_SHEET
+from fls_docs.render.plan_workbook import EDITABLE, PLAN_COLUMNS, PROJECT_KEY, PROJECT_SHEET, SOURCE_SHEET
 from tests.conftest import TRICKY_TITLE
 
 PLAN = Path("build/docs/improvement-project-plan.xlsx")
@@ -39,6 +39,12 @@ def test_sheets_in_order_with_the_generated_values_hidden(book) -> None:
     visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
     assert visible == SHEETS
     assert book[SOURCE_SHEET].sheet_state == "veryHidden"
+
+
+def test_the_project_it_was_made_for_is_recorded_out_of_sight(book, project) -> None:
+    sheet = book[PROJECT_SHEET]
+    assert sheet.sheet_state == "veryHidden" and sheet.protection.sheet
+    assert (sheet["A1"].value, sheet["B1"].value) == (PROJECT_KEY, project.info.name)
 
 
 def test_one_row_per_task_with_lead_dates_and_status(book, project) -> None:
