@@ -54,8 +54,9 @@ class ValidationFailed(UserError):
     """Raised when a project has errors; carries every diagnostic found."""
 
     def __init__(self, diagnostics: list[Diagnostic]):
-        self.diagnostics = sorted(diagnostics)
-        super().__init__(f"{len(self.errors)} error(s) in the project's content")
+        errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+        super().__init__(f"{errors} error(s) in the project's content")
+        self.diagnostics = sorted(diagnostics)  # every problem, not the one-line summary
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -7,13 +7,15 @@ the schema has already rejected, so every problem is reported in one run.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from fls_docs import data
 from fls_docs.diagnostics import Diagnostic, Severity
 from fls_docs.model.load import Document
+from fls_docs.model.values import date_in_range, parse_date
 
 Docs = dict[str, Document]
 Rule = Callable[[Docs], Iterator[Diagnostic]]
@@ -23,15 +25,29 @@ def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
 
 
+def _list(value: Any) -> list[Any]:
+    """``value`` if it is a list; anything else (which the schema has reported) reads as empty."""
+    return value if isinstance(value, list) else []
+
+
 def _get(mapping: Any, key: str, default: Any = None) -> Any:
     return mapping.get(key, default) if isinstance(mapping, dict) else default
 
 
+def _number(value: Any) -> bool:
+    """A number a rule can calculate with: not true/false, .nan or .inf (the schema layer reports those)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _share(value: Any) -> bool:
+    """A share from 0 to 1; one outside that is reported by the schema and would make a comparison meaningless."""
+    return _number(value) and 0 <= value <= 1
+
+
 def _date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
+    """A date within the range the schema accepts; others are reported there, not compared here."""
+    day = parse_date(value)
+    return day if day is not None and date_in_range(day) else None
 
 
 def _suggest(word: Any, options: list[str]) -> str:
@@ -98,7 +114,7 @@ def people_exist(docs: Docs) -> Iterator[Diagnostic]:
             raci = task.get("raci") if isinstance(task.get("raci"), dict) else {}
             yield from _member_ref(plan, path + ("raci", "accountable"), raci.get("accountable"), people, "accountable")
             for part in ("responsible", "consulted", "informed"):
-                for i, who in enumerate(raci.get(part) or []):
+                for i, who in enumerate(_list(raci.get(part))):
                     yield from _member_ref(plan, path + ("raci", part, i), who, people, part)
         for i, issue in _items(_get(plan.data, "issues")):
             yield from _member_ref(plan, ("issues", i, "owner"), issue.get("owner"), people, "an issue's owner")
@@ -106,7 +122,7 @@ def people_exist(docs: Docs) -> Iterator[Diagnostic]:
         for i, s in _items(_get(project.data, "stakeholder_reference_group")):
             yield from _member_ref(project, ("stakeholder_reference_group", i, "owner"), s.get("owner"), people, "a stakeholder's owner")
         dc = _get(project.data, "document_control", {})
-        for i, author in enumerate(_get(dc, "authors", []) or []):
+        for i, author in enumerate(_list(_get(dc, "authors"))):
             yield from _member_ref(project, ("document_control", "authors", i), author, people, "an author")
         for i, entry in _items(_get(dc, "history")):
             yield from _member_ref(project, ("document_control", "history", i, "author"), entry.get("author"), people, "an author")
@@ -115,7 +131,7 @@ def people_exist(docs: Docs) -> Iterator[Diagnostic]:
             yield from _member_ref(brief, ("risks", i, "owner"), risk.get("owner"), people, "a risk owner")
         contact = _get(_get(brief.data, "get_involved"), "contact")
         yield from _member_ref(brief, ("get_involved", "contact"), contact, people, "the contact")
-        roles = _get(brief.data, "roles") or {}
+        roles = _get(brief.data, "roles")
         for role in ("sponsor", "clinical_lead", "project_manager"):
             yield from _member_ref(brief, ("roles", role), _get(roles, role), people, f"the {role.replace('_', ' ')}")
     case = docs.get("business_case")
@@ -152,18 +168,64 @@ def task_references(docs: Docs) -> Iterator[Diagnostic]:
             yield doc.diagnostic(path, f'there is no task with the id "{ref}", so it cannot be {what}', _suggest(ref, ids) or "check the task ids in plan.yaml")
 
     for path, task in plan_tasks(docs):
-        for i, dep in enumerate(task.get("depends_on") or []):
-            if dep == task.get("id"):
+        for i, dep in enumerate(_list(task.get("depends_on"))):
+            if isinstance(dep, str) and dep == task.get("id"):
                 yield plan.diagnostic(path + ("depends_on", i), f'task "{dep}" cannot depend on itself', "remove it from its own depends_on list")
             else:
                 yield from check(plan, path + ("depends_on", i), dep, "a dependency")
     for pi, phase in _items(_get(plan.data, "phases")):
         for oi, outcome in _items(phase.get("outcomes")):
-            for i, ref in enumerate(outcome.get("delivered_by") or []):
+            for i, ref in enumerate(_list(outcome.get("delivered_by"))):
                 yield from check(plan, ("phases", pi, "outcomes", oi, "delivered_by", i), ref, "delivering an outcome")
     if brief:
-        for i, ref in enumerate(_get(brief.data, "milestones", []) or []):
+        for i, ref in enumerate(_list(_get(brief.data, "milestones"))):
             yield from check(brief, ("milestones", i), ref, "shown as a milestone")
+
+
+def _dependency_graph(docs: Docs) -> tuple[dict[str, list[str]], dict[str, tuple]]:
+    """Each task id's dependencies on other known tasks, and where each task sits."""
+    graph: dict[str, list[str]] = {}
+    where: dict[str, tuple] = {}
+    for path, task in plan_tasks(docs):
+        tid = task.get("id")
+        if isinstance(tid, str) and tid not in graph:
+            graph[tid] = [d for d in _list(task.get("depends_on")) if isinstance(d, str) and d != tid]
+            where[tid] = path
+    return {tid: [d for d in deps if d in graph] for tid, deps in graph.items()}, where
+
+
+def _cycles(graph: dict[str, list[str]]) -> Iterator[list[str]]:
+    """Each circle of dependencies found by a depth-first search, as the tasks in it with the first repeated.
+
+    The search keeps its own stack, so a chain of thousands of tasks cannot exhaust Python's.
+    """
+    finished: set[str] = set()
+    for root in graph:
+        if root in finished:
+            continue
+        trail: list[str] = [root]  # the tasks on the current path
+        on_trail: set[str] = {root}
+        pending: list[Iterator[str]] = [iter(graph[root])]
+        while pending:
+            dep = next(pending[-1], None)
+            if dep is None:  # every dependency of the task at the end of the trail is done
+                pending.pop()
+                on_trail.discard(trail[-1])
+                finished.add(trail.pop())
+            elif dep in on_trail:
+                yield trail[trail.index(dep):] + [dep]
+            elif dep not in finished:
+                trail.append(dep)
+                on_trail.add(dep)
+                pending.append(iter(graph[dep]))
+
+
+def _circle_text(cycle: list[str]) -> str:
+    """The tasks in a circle, in order; a long one shortened so that the message stays readable."""
+    shown = [f'"{t}"' for t in cycle]
+    if len(shown) > 12:
+        shown = shown[:6] + [f"… ({len(cycle) - 10:,} more) …"] + shown[-4:]
+    return " → ".join(shown)
 
 
 def no_dependency_cycles(docs: Docs) -> Iterator[Diagnostic]:
@@ -171,42 +233,44 @@ def no_dependency_cycles(docs: Docs) -> Iterator[Diagnostic]:
     plan = docs.get("plan")
     if not plan:
         return
-    graph: dict[str, list[str]] = {}
-    where: dict[str, tuple] = {}
-    for path, task in plan_tasks(docs):
-        tid = task.get("id")
-        if isinstance(tid, str) and tid not in graph:
-            graph[tid] = [d for d in task.get("depends_on") or [] if isinstance(d, str) and d != tid]
-            where[tid] = path
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    graph, where = _dependency_graph(docs)
     reported: set[frozenset[str]] = set()
+    for cycle in _cycles(graph):
+        key = frozenset(cycle)
+        if key in reported:
+            continue
+        reported.add(key)
+        yield plan.diagnostic(
+            where[cycle[0]] + ("depends_on",),
+            f"these tasks depend on each other in a circle: {_circle_text(cycle)}",
+            "remove one of the dependencies so that one task can go first",
+        )
 
-    def visit(node: str, trail: list[str]) -> Iterator[Diagnostic]:
-        state[node] = 1
-        trail.append(node)
-        for dep in graph.get(node, []):
-            if dep not in graph:
-                continue
-            if state.get(dep) == 1:
-                cycle = trail[trail.index(dep):] + [dep]
-                key = frozenset(cycle)
-                if key not in reported:
-                    reported.add(key)
-                    first = cycle[0]
-                    chain = " → ".join(f'"{t}"' for t in cycle)
-                    yield plan.diagnostic(
-                        where[first] + ("depends_on",),
-                        f"these tasks depend on each other in a circle: {chain}",
-                        "remove one of the dependencies so that one task can go first",
-                    )
-            elif dep not in state:
-                yield from visit(dep, trail)
-        trail.pop()
-        state[node] = 2
 
-    for node in graph:
-        if node not in state:
-            yield from visit(node, [])
+EXCEL_COLUMNS = 16_384  # the most columns an Excel sheet has
+TIMELINE_FIXED_COLUMNS = 5  # id, task, status, start and due, before one column per week
+MAX_TIMELINE_WEEKS = EXCEL_COLUMNS - TIMELINE_FIXED_COLUMNS
+
+
+def timeline_fits(docs: Docs) -> Iterator[Diagnostic]:
+    """The plan workbook's timeline has one column per week, so the tasks must span no more weeks than a sheet has columns."""
+    plan = docs.get("plan")
+    spans = [(path, _date(task.get("start")), _date(task.get("due"))) for path, task in plan_tasks(docs)]
+    starts = [(start, path) for path, start, _ in spans if start]
+    dues = [(due, path) for path, _, due in spans if due]
+    if not plan or not starts or not dues:
+        return
+    first, _ = min(starts)
+    last, last_path = max(dues)
+    monday = first - timedelta(days=first.weekday())
+    weeks = (last - monday).days // 7 + 1
+    if weeks > MAX_TIMELINE_WEEKS:
+        yield plan.diagnostic(
+            last_path + ("due",),
+            f"the tasks run from {first} to {last}, {weeks:,} weeks, more than the {MAX_TIMELINE_WEEKS:,} weeks "
+            "the plan workbook's timeline can show",
+            "check the years of the earliest start and the latest due date",
+        )
 
 
 def dates_in_order(docs: Docs) -> Iterator[Diagnostic]:
@@ -223,7 +287,7 @@ def dates_in_order(docs: Docs) -> Iterator[Diagnostic]:
         start, due = _date(task.get("start")), _date(task.get("due"))
         if start and due and due < start:
             yield plan.diagnostic(path + ("due",), f"the due date {due} is before the start date {start}", "move the due date later or the start date earlier")
-        for i, dep in enumerate(task.get("depends_on") or []):
+        for i, dep in enumerate(_list(task.get("depends_on"))):
             dep_due = due_of.get(dep) if isinstance(dep, str) else None
             if due and dep_due and dep_due > due:
                 yield plan.diagnostic(
@@ -239,7 +303,7 @@ def population_consistent(docs: Docs) -> Iterator[Diagnostic]:
     catchment = _get(project.data if project else None, "catchment")
     total = _get(catchment, "total_population")
     population = _get(catchment, "population")
-    if not isinstance(total, int) or not isinstance(population, dict):
+    if not isinstance(total, int) or isinstance(total, bool) or not isinstance(population, dict):
         return
     counted = sum(v for bands in population.values() if isinstance(bands, dict)
                   for v in bands.values() if isinstance(v, int) and not isinstance(v, bool))
@@ -275,14 +339,14 @@ def calculator_consistent(docs: Docs) -> Iterator[Diagnostic]:
 
     def given(arm: str, step: str) -> bool:
         """Whether calculator.yaml sets this share itself, rather than leaving the default."""
-        return isinstance(_get(_get(cascade, arm), step), (int, float))
+        return _number(_get(_get(cascade, arm), step))
 
     # Steps are shares of the step before, on different bases in each arm, so compare what matters:
     # of the patients the service finds, the share it starts on treatment must be at least usual
     # care's share across all patients (those it misses keep usual care's chance).
     steps = ("identified", "assessed", "recommended", "started")
     numbers = [share(arm, s) for arm in ("fls", "usual_care") for s in steps]
-    if not all(isinstance(n, (int, float)) for n in numbers):
+    if not all(_share(n) for n in numbers):
         return
     usual = 1.0
     for s in steps:
@@ -293,7 +357,7 @@ def calculator_consistent(docs: Docs) -> Iterator[Diagnostic]:
             own = {s: m["cascade"].get(s, share("fls", s)) for s in steps}
             checks.append((("staffing_models", i, "cascade"), f'in the "{m.get("id")}" model', own))
     for path, where, fls_shares in checks:
-        if not all(isinstance(v, (int, float)) for v in fls_shares.values()):
+        if not all(_share(v) for v in fls_shares.values()):
             continue
         found = fls_shares["assessed"] * fls_shares["recommended"] * fls_shares["started"]
         if found + 1e-12 >= usual:
@@ -362,7 +426,7 @@ def issues_closed_properly(docs: Docs) -> Iterator[Diagnostic]:
 
 
 RULES: tuple[Rule, ...] = (
-    unique_ids, people_exist, task_references, no_dependency_cycles, dates_in_order,
+    unique_ids, people_exist, task_references, no_dependency_cycles, dates_in_order, timeline_fits,
     population_consistent, calculator_consistent, business_case_options,
     log_ids_unique, indicators_defined, issues_closed_properly,
 )

@@ -13,6 +13,7 @@ from jsonschema.exceptions import ValidationError
 
 from fls_docs.diagnostics import Diagnostic
 from fls_docs.model.load import Document
+from fls_docs.model.values import DATE_RANGE, date_in_range, parse_date, value_problems
 from fls_docs.paths import SCHEMAS_DIR
 
 _TYPE_WORDS = {
@@ -33,21 +34,47 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+def _formats() -> FormatChecker:
+    """The standard format checks, with dates held to the years a plan can sensibly use."""
+    checker = FormatChecker()
+
+    @checker.checks("date")
+    def is_date(value: object) -> bool:
+        if not isinstance(value, str):
+            return True
+        day = parse_date(value)
+        return day is not None and date_in_range(day)
+
+    return checker
+
+
 @lru_cache(maxsize=None)
 def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(name), format_checker=FormatChecker())
+    return Draft202012Validator(load_schema(name), format_checker=_formats())
 
 
 def validate_document(doc: Document, schema_name: str) -> list[Diagnostic]:
-    """Every schema problem in ``doc``, each pinned to its line and column."""
-    problems: list[Diagnostic] = []
+    """Every schema problem in ``doc``, each pinned to its line and column.
+
+    Unusable numbers and text are found in every field first; the schema's own
+    complaint about the same value (".nan should be at most 1") would only confuse.
+    """
+    found = value_problems(doc)
+    problems = [d for _, d in found]
+    explained = {path for path, _ in found}
     for error in _validator(schema_name).iter_errors(doc.data):
-        problems.extend(_explain(doc, error))
+        if tuple(error.absolute_path) not in explained:
+            problems.extend(_explain(doc, error))
     return sorted(problems)
+
+
+_LONGEST_SHOWN = 60
 
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
+        if len(value) > _LONGEST_SHOWN:  # a whole paragraph quoted back would bury the message
+            value = value[:_LONGEST_SHOWN - 1] + "…"
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, (dict, list)):
         return "a block of fields" if isinstance(value, dict) else "a list"
@@ -92,6 +119,9 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
         return [doc.diagnostic(path, f'the required field "{missing}" is missing', hint)]
     if kind == "format":
         fmt = error.validator_value
+        if fmt == "date" and parse_date(value) is not None:
+            return [doc.diagnostic(path, f"{_show(value)} is outside the dates fls-docs accepts, {DATE_RANGE}",
+                                   "check the year")]
         if fmt == "date":
             return [doc.diagnostic(path, f"{_show(value)} is not a valid date", "use YYYY-MM-DD, for example 2026-03-31")]
         if fmt == "email":
@@ -110,7 +140,7 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
         if not isinstance(value, str) and str(value) in options:
             hint = f'write it in quotes: "{value}"'
         else:
-            hint = _did_you_mean(value, options)
+            hint = _did_you_mean(value, options) if isinstance(value, (str, int, float)) else ""
         listed = ", ".join(f'"{o}"' for o in options)
         return [doc.diagnostic(path, f"{_show(value)} is not one of the allowed values: {listed}", hint)]
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from fls_docs.diagnostics import Diagnostic, ValidationFailed, has_errors
+from fls_docs.model.characters import printable
 from fls_docs.model.convert import build_project
 from fls_docs.model.counts_csv import read_counts
 from fls_docs.model.files import CONTENT_DIR, CONTENT_FILES
@@ -43,8 +44,11 @@ def check_project(project_dir: Path, texts: dict[str, str] | None = None,
     for spec in CONTENT_FILES:
         path = project_dir / CONTENT_DIR / spec.filename
         display = f"{CONTENT_DIR}/{spec.filename}"
-        if spec.name in files:
+        if spec.name in files:  # named on the command line, so it may live anywhere
             path, display = files[spec.name], str(files[spec.name])
+        elif spec.name not in texts and (outside := _leaves_project(project_dir, path, display)):
+            checked.diagnostics.append(outside)
+            continue
         if not path.is_file() and spec.name not in texts:
             if spec.required:
                 checked.diagnostics.append(Diagnostic(
@@ -69,18 +73,61 @@ def check_project(project_dir: Path, texts: dict[str, str] | None = None,
     return checked
 
 
+def _leaves_project(project_dir: Path, path: Path, display: str) -> Diagnostic | None:
+    """A problem when ``path`` is a link that leads out of the project folder.
+
+    Nothing is read from such a file, so no message can show what it holds.
+    """
+    try:
+        target = path.resolve()
+        inside = target.is_relative_to(project_dir.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return Diagnostic(display, 0, 0, "", "the file is a link that leads nowhere", "replace the link with the file itself")
+    if inside:
+        return None
+    return Diagnostic(display, 0, 0, "", "the file is a link to somewhere outside the project folder, so it is not read",
+                      "keep the file itself in the content folder")
+
+
+def _csv_path_problem(name: str) -> str | None:
+    """Why ``values_csv`` cannot name a file, or None when it is a plain name in the content folder."""
+    if not name.strip() or "\x00" in name:
+        return "is not a file name"
+    posix, windows = PurePosixPath(name), PureWindowsPath(name)  # the project may be shared across systems
+    if posix.is_absolute() or windows.is_absolute() or windows.drive:
+        return "is a full path; name a file in the content folder instead"
+    if ".." in posix.parts or ".." in windows.parts:
+        return "leads out of the content folder ('..'); name a file in the content folder instead"
+    return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the system, for example
+        return False
+
+
 def _read_indicator_counts(project_dir: Path, checked: Checked) -> None:
     doc = checked.documents.get("indicators")
     name = doc.data.get("values_csv") if doc and isinstance(doc.data, dict) else None
     if not isinstance(name, str):
         return
-    path = project_dir / CONTENT_DIR / name
-    if not path.is_file():
+    if (problem := _csv_path_problem(name)) is not None:
+        checked.diagnostics.append(doc.diagnostic(("values_csv",), f'"{name}" {problem}',
+                                                  "put the CSV file in the content folder and give just its name, such as indicators.csv"))
+        return
+    path, display = project_dir / CONTENT_DIR / name, printable(f"{CONTENT_DIR}/{name}")
+    if (outside := _leaves_project(project_dir, path, display)) is not None:
+        checked.diagnostics.append(outside)
+        return
+    if not _is_file(path):
         checked.diagnostics.append(doc.diagnostic(("values_csv",), f'the file "{CONTENT_DIR}/{name}" does not exist',
                                                   "put the CSV file in the content folder, or remove values_csv"))
         return
-    ids = [str(i.get("id")) for i in doc.data.get("indicators", []) if isinstance(i, dict)]
-    rows, problems = read_counts(path, f"{CONTENT_DIR}/{name}", ids)
+    indicators = doc.data.get("indicators")
+    ids = [str(i.get("id")) for i in indicators if isinstance(i, dict)] if isinstance(indicators, list) else []
+    rows, problems = read_counts(path, display, ids)
     checked.indicator_counts = rows
     checked.diagnostics.extend(problems)
 

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from fls_docs.diagnostics import Severity
 from fls_docs.model.validate import check_project
 from tests.conftest import copy_project, edit, run
@@ -112,3 +114,91 @@ def test_the_example_is_staffed_within_the_range_its_caseload_needs() -> None:
     out = run("validate", Path(".").resolve())
     assert out.exit_code == 0
     assert "staffing_models" not in out.output
+
+
+# ---- rules read data the schema has already rejected, and never crash on it ----
+
+def _checked_without_crash(root: Path) -> list[str]:
+    return [d.format() for d in check_project(root).diagnostics]
+
+
+def test_depends_on_that_is_not_a_list_is_left_to_the_schema(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    edit(root / "content" / "plan.yaml", 'depends_on: ["1.1"]', "depends_on: 5")
+    assert _problems(root) == ["content/plan.yaml:21:21: phases[0].tasks[1].depends_on: 5 should be a list"]
+
+
+@pytest.mark.parametrize("old, new", [
+    ('depends_on: ["1.2"]', "depends_on: {a: 1}"),
+    ('delivered_by: ["1.1"]', "delivered_by: 1.1"),
+    ("authors: [pm]", "authors: 7"),
+    ("authors: [pm]", "authors: pm"),
+])
+def test_any_wrong_type_in_a_referenced_field_is_tolerated(tmp_path: Path, old: str, new: str) -> None:
+    root = copy_project(tmp_path, "minimal")
+    for name in ("plan.yaml", "project.yaml"):
+        if old in (root / "content" / name).read_text():
+            edit(root / "content" / name, old, new)
+    out = _problems(root)
+    assert len(out) == 1 and "should be a list" in out[0]
+
+
+@pytest.mark.parametrize("cascade, problem", [
+    ("    cascade: most of them\n", 'cascade: "most of them" should be a block of fields'),
+    ("    cascade: [0.5]\n", "cascade: a list should be a block of fields"),
+    ("    cascade:\n      asessed: 0.2\n", 'cascade.asessed: unknown field "asessed" (did you mean "assessed"?)'),
+    ("    cascade:\n      assessed: high\n", 'cascade.assessed: "high" should be a number'),
+    ("    cascade:\n      assessed: .nan\n", 'cascade.assessed: .nan ("not a number") cannot be used as a number'),
+])
+def test_a_staffing_models_cascade_of_the_wrong_shape_is_left_to_the_schema(tmp_path: Path, cascade: str,
+                                                                               problem: str) -> None:
+    root = copy_project(tmp_path, "minimal")
+    calc = root / "content" / "calculator.yaml"
+    calc.write_text(calc.read_text().replace("    preferred: true\n", "    preferred: true\n" + cascade))
+    out = _problems(root)
+    assert len(out) == 1 and f"staffing_models[0].{problem}" in out[0], out
+
+
+def _chain(length: int, loop: bool) -> str:
+    """A plan whose tasks each wait for the one before, the first waiting for the last if ``loop``."""
+    tasks = "".join(
+        f'      - id: "{i}"\n        title: Step {i}\n        lead: pm\n        start: 2026-01-05\n        due: 2026-01-30\n'
+        f"        status: not started\n"
+        + (f'        depends_on: ["{i - 1}"]\n' if i > 1 else ('        depends_on: ["%d"]\n' % length if loop else ""))
+        for i in range(1, length + 1))
+    return "phases:\n  - phase: start-out\n    tasks:\n" + tasks
+
+
+def test_a_thousand_task_dependency_chain_is_checked_without_recursion(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    edit(root / "content" / "brief.yaml", 'milestones: ["1.2"]', 'milestones: ["1000"]')
+    (root / "content" / "plan.yaml").write_text(_chain(1000, loop=False))
+    assert _problems(root) == []
+    (root / "content" / "plan.yaml").write_text(_chain(1000, loop=True))
+    out = _problems(root)
+    assert len(out) == 1
+    assert out == ['content/plan.yaml:10:21: phases[0].tasks[0].depends_on: these tasks depend on each other in a '
+                   'circle: "1" → "1000" → "999" → "998" → "997" → "996" → … (991 more) … → "4" → "3" → "2" → "1" '
+                   "(remove one of the dependencies so that one task can go first)"]
+
+
+def test_a_plan_longer_than_the_timeline_sheet_can_hold_is_reported(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # Dates from 1990 to 2100 span fewer weeks than a sheet has columns, so the limit is lowered to show the rule.
+    from fls_docs.model import rules
+
+    root = copy_project(tmp_path, "minimal")
+    assert rules.MAX_TIMELINE_WEEKS == 16_384 - 5
+    monkeypatch.setattr(rules, "MAX_TIMELINE_WEEKS", 10)
+    assert _problems(root) == [
+        "content/plan.yaml:28:14: phases[1].tasks[0].due: the tasks run from 2026-01-05 to 2026-03-27, 12 weeks, "
+        "more than the 10 weeks the plan workbook's timeline can show (check the years of the earliest start and "
+        "the latest due date)"]
+
+
+def test_out_of_range_dates_are_not_compared(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    edit(root / "content" / "plan.yaml", "        due: 2026-03-27", "        due: 1900-03-27")
+    assert _problems(root) == [
+        'content/plan.yaml:28:14: phases[1].tasks[0].due: "1900-03-27" is outside the dates fls-docs accepts, '
+        "1990-01-01 to 2100-12-31 (check the year)"]

@@ -108,3 +108,95 @@ def test_a_missing_age_band_in_the_population_is_named(tmp_path: Path) -> None:
     text = f"catchment:\n  population:\n    female:\n{bands}\n"
     problems = _check(tmp_path, "project", text)
     assert any('catchment.population.female: the required field "90+" is missing' in p for p in problems)
+
+
+# ---- values no schema keyword catches ----
+
+MODEL = (
+    "staffing_models:\n"
+    "  - id: a\n"
+    "    name: A\n"
+    "    consultant_pas: {pas}\n"
+    "    setup_costs:\n"
+    "      - item: Scanner\n"
+    "        cost: {cost}\n"
+    "    posts:\n"
+    "      - role: Nurse\n"
+    '        band: "6"\n'
+    "        wte: {wte}\n"
+)
+
+
+@pytest.mark.parametrize("written, message", [
+    (".nan", '.nan ("not a number") cannot be used as a number'),
+    (".NaN", '.nan ("not a number") cannot be used as a number'),
+    (".inf", ".inf (infinity) cannot be used as a number"),
+    ("-.inf", "-.inf (minus infinity) cannot be used as a number"),
+    ("1.0e+999", ".inf (infinity) cannot be used as a number"),
+])
+def test_a_number_that_is_not_finite_is_refused_wherever_it_is(tmp_path: Path, written: str, message: str) -> None:
+    out = _check(tmp_path, "calculator", MODEL.format(pas=written, cost=written, wte=written))
+    hint = "(write a number, for example 0.5)"
+    assert out == [
+        f"content/calculator.yaml:4:21: staffing_models[0].consultant_pas: {message} {hint}",
+        f"content/calculator.yaml:7:15: staffing_models[0].setup_costs[0].cost: {message} {hint}",
+        f"content/calculator.yaml:11:14: staffing_models[0].posts[0].wte: {message} {hint}",
+    ]
+
+
+def test_a_number_too_large_to_keep_exactly_is_refused(tmp_path: Path) -> None:
+    out = _check(tmp_path, "calculator", MODEL.format(pas=1, cost=10**16, wte="1.0e+300"))
+    assert out == [
+        "content/calculator.yaml:7:15: staffing_models[0].setup_costs[0].cost: 10,000,000,000,000,000 is too large a "
+        "number to use (numbers have at most 15 digits, the most a spreadsheet keeps exactly; check for extra digits)",
+        "content/calculator.yaml:11:14: staffing_models[0].posts[0].wte: 1e+300 is too large a number to use "
+        "(numbers have at most 15 digits, the most a spreadsheet keeps exactly; check for extra digits)",
+    ]
+
+
+@pytest.mark.parametrize("escape, code, kind", [
+    ("\\x07", "0007", "a control character"), ("\\e[31m", "001B", "a control character"),
+    ("\\r", "000D", "a control character"), ("\\x00", "0000", "a control character"),
+    ("\\x85", "0085", "a control character"), ("\\uffff", "FFFF", "an invalid character"),
+])
+def test_control_characters_in_text_are_refused_with_their_place(tmp_path: Path, escape: str, code: str,
+                                                                  kind: str) -> None:
+    text = CALC_OK.replace("name: A", f'name: "Nurse{escape} led"')
+    assert _check(tmp_path, "calculator", text) == [
+        f"content/calculator.yaml:3:11: staffing_models[0].name: contains {kind} (U+{code}) at character 6, "
+        "which documents cannot show (delete it; it usually arrives with text pasted from another program)"]
+
+
+def test_tabs_and_line_breaks_in_long_text_are_fine(tmp_path: Path) -> None:
+    text = CALC_OK.replace("name: A", "name: A\n    description: |\n      One\tcolumn\n\n      Two")
+    assert _check(tmp_path, "calculator", text) == []
+
+
+def test_a_control_character_in_a_field_name_is_not_echoed(tmp_path: Path) -> None:
+    out = _check(tmp_path, "calculator", CALC_OK.replace("    name: A\n", '    name: A\n    "x\\e[2J": 1\n'))
+    assert out[0] == ("content/calculator.yaml:4:5: staffing_models[0].x\\u001b[2J: the field name contains a control "
+                      "character (U+001B) at character 2, which documents cannot show (delete it; it usually arrives "
+                      "with text pasted from another program)")
+    assert not any("\x1b" in line for line in out)
+
+
+@pytest.mark.parametrize("due", ["1989-12-31", "2101-01-01", "9999-12-31", "0001-01-01"])
+def test_dates_outside_1990_to_2100_are_refused(tmp_path: Path, due: str) -> None:
+    from tests.conftest import FIXTURES
+    text = (FIXTURES / "minimal" / "content" / "plan.yaml").read_text().replace("due: 2026-01-30", f"due: {due}")
+    assert _check(tmp_path, "plan", text) == [
+        f'content/plan.yaml:12:14: phases[0].tasks[0].due: "{due}" is outside the dates fls-docs accepts, '
+        "1990-01-01 to 2100-12-31 (check the year)"]
+
+
+def test_the_first_and_last_accepted_dates_pass(tmp_path: Path) -> None:
+    from tests.conftest import FIXTURES
+    text = (FIXTURES / "minimal" / "content" / "plan.yaml").read_text()
+    text = text.replace("start: 2026-01-05", "start: 1990-01-01").replace("due: 2026-01-30", "due: 2100-12-31")
+    assert _check(tmp_path, "plan", text) == []
+
+
+def test_an_empty_required_file_is_reported_at_its_start(tmp_path: Path) -> None:
+    assert _check(tmp_path, "plan", "") == [
+        'content/plan.yaml:1:1: the required field "phases" is missing (add phases: one block per phase, in the '
+        "order the project works through them)"]
