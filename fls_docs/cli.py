@@ -74,11 +74,13 @@ def _check_pinned_date() -> None:
 
     pinned = os.environ.get("FLS_DOCS_TODAY")
     if pinned:
+        hint = "set it as YYYY-MM-DD between 1990 and 2100, for example 2026-11-26, or unset it to use today's date"
         try:
-            date.fromisoformat(pinned)
+            when = date.fromisoformat(pinned)
         except ValueError:
-            raise UserError(f'FLS_DOCS_TODAY is "{pinned}", which is not a date',
-                            hint="set it as YYYY-MM-DD, for example 2026-11-26, or unset it to use today's date") from None
+            raise UserError(f'FLS_DOCS_TODAY is "{pinned}", which is not a date', hint=hint) from None
+        if not date(1990, 1, 1) <= when <= date(2100, 12, 31):
+            raise UserError(f"FLS_DOCS_TODAY is {pinned}, outside the dates fls-docs accepts", hint=hint)
 
 
 @main.command()

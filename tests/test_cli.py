@@ -217,6 +217,8 @@ def test_a_pinned_date_that_is_not_a_date_is_a_message(tmp_path: Path, monkeypat
     result = run("validate", copy_project(tmp_path, "minimal"))
     assert result.exit_code == 1
     assert 'FLS_DOCS_TODAY is "garbage", which is not a date (set it as YYYY-MM-DD' in result.output
+    monkeypatch.setenv("FLS_DOCS_TODAY", "9999-12-31")
+    assert "outside the dates fls-docs accepts" in run("validate", tmp_path).output
 
 
 def test_a_negative_seed_is_refused_by_the_option(tmp_path: Path) -> None:
