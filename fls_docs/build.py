@@ -1,13 +1,27 @@
 """Build every deliverable from a project: only what changed, in parallel, all or nothing.
 
-Each output is a target with declared inputs (see targets.py). A build works
-out which targets' inputs changed since the last good build, renders only
-those into a staging folder inside ``build/``, and moves them into place when
-every one has succeeded. A failed build leaves ``build/`` and its manifest as
-they were, so the next build redoes whatever is still out of date.
+A build runs in two halves:
+
+* plan (targets.plan_build): load the project, hash each target's inputs,
+  check the last good build's outputs against the SHA-256 hashes in its
+  manifest, and decide what to rebuild and why. Nothing is written.
+* execute (here): render the stale targets into a fresh staging folder,
+  carry the unchanged outputs over from the last good build, write the
+  manifest last, and commit the whole folder by switching one link.
+
+build/ holds whole builds side by side and shows one of them::
+
+    build/.gen-<id>/        one complete build, manifest included
+    build/.current          a link to the current generation
+    build/docs, site, ...   links through .current, made once, so the paths people open never change
+    build/.staging-<id>/    a build in progress
+
+Replacing the .current link is a single rename, so a build that fails or is
+killed at any moment leaves build/ showing either the last good build or the
+new one, never a mix. Whatever a killed build left is removed by the next.
 
 Nothing heavy is imported until something has to be rendered: a build with
-nothing to do reads and hashes the inputs and stops.
+nothing to do reads and hashes the inputs and the outputs, and stops.
 """
 
 from __future__ import annotations
@@ -15,19 +29,22 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
-import tempfile
+import uuid
+from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from fls_docs.diagnostics import Diagnostic, ValidationFailed
-from fls_docs.manifest import Manifest, digest, file_digest, tool_digest, tree_digest
-from fls_docs.paths import SCHEMAS_DIR, TEMPLATES_DIR, template_path
+from fls_docs.diagnostics import Diagnostic
+from fls_docs.manifest import Manifest, file_digest, output_digests
+from fls_docs.paths import template_path
 from fls_docs.progress import Progress
-from fls_docs.targets import EVERYTHING, Decision, Inputs, Target, all_targets, decide
+from fls_docs.targets import SITE, Decision, Plan, Target, plan_build
 
 BUILD_DIR = "build"
 TODAY_ENV = "FLS_DOCS_TODAY"
@@ -38,7 +55,8 @@ TITLES = {
     "docs/service-specification.docx": "Service specification",
     "docs/business-case.docx": "Business case",
 }
-SITE = "site"
+# For tests only: SIGKILL the build after this many renames of its commit (see _Moves).
+KILL_AFTER_MOVES_ENV = "FLS_DOCS_TEST_KILL_AFTER_MOVES"
 
 
 def today() -> date:
@@ -55,6 +73,18 @@ class RenderFailed(Exception):
         super().__init__(f"{target}: {reason}")
 
 
+class CommitFailed(RenderFailed):
+    """The new build could not be written into build/ (a read-only folder, a full disk); the last one stands."""
+
+    def __init__(self, error: OSError, project_dir: Path):
+        where = ""
+        if error.filename:
+            path = Path(os.fsdecode(error.filename))
+            where = ": " + (path.relative_to(project_dir).as_posix() if path.is_relative_to(project_dir) else str(path))
+        super().__init__("the outputs", f"build/ could not be written ({error.strerror or error}{where}). "
+                                        "Check that the folder is writable and the disk has room.")
+
+
 @dataclass
 class BuildReport:
     outputs: list[Path] = field(default_factory=list)  # written by this build
@@ -67,95 +97,82 @@ class BuildReport:
         return not any(d.rebuild for d in self.decisions)
 
 
-def _quick_key(project_dir: Path, on: date) -> str:
-    """One hash of every raw input. When it matches the last good build, nothing can have changed."""
-    parts = [
-        tool_digest(), str(on), tree_digest(project_dir / "content"), tree_digest(project_dir / "templates"),
-        tree_digest(TEMPLATES_DIR), tree_digest(SCHEMAS_DIR), file_digest(project_dir / "mkdocs.yml"),
-    ]
-    return digest("|".join(parts))
-
-
-def _outputs_exist(build_dir: Path, manifest: Manifest) -> bool:
-    return all((build_dir / name).exists() for name in manifest.targets)
-
-
 def build(project_dir: Path, progress: Progress | None = None, force: bool = False, jobs: int | None = None) -> BuildReport:
     """Bring ``project_dir/build`` up to date with the project's content.
 
-    Raises ValidationFailed (nothing is touched) or RenderFailed (the staging
-    folder is removed and earlier outputs stay as they were).
+    Raises ValidationFailed (nothing is touched), RenderFailed or CommitFailed
+    (the staging folder is removed and build/ shows the last good build).
     """
     progress = progress or Progress(quiet=True)
     project_dir = project_dir.resolve()
-    build_dir = project_dir / BUILD_DIR
-    manifest = Manifest.load(build_dir)
-    on = today()
-    quick = _quick_key(project_dir, on)
-    if not force and manifest.quick == quick and _outputs_exist(build_dir, manifest):
-        decisions = [Decision(name, False, "up to date") for name in manifest.targets]
-        return BuildReport(decisions=decisions, remembered_warnings=manifest.warnings)
-
-    from fls_docs.model.validate import load_project
-
-    project, warnings = load_project(project_dir)
-    if not (project_dir / "mkdocs.yml").is_file():
-        raise ValidationFailed([Diagnostic("mkdocs.yml", 0, 0, "", "the file is missing",
-                                           "the site needs it; `fls-docs init` makes one to copy")])
-    inputs = Inputs(project_dir, project, str(on))
-    targets = all_targets(project)
-    target_inputs = {t.name: inputs.of(t) for t in targets}
-    decisions = {t.name: decide(t.name, target_inputs[t.name], manifest, build_dir / t.name, force) for t in targets}
-    site_inputs = _site_inputs(project_dir, inputs)
-    decisions[SITE] = decide(SITE, site_inputs, manifest, build_dir / SITE, force)
-    report = BuildReport(decisions=list(decisions.values()), warnings=warnings)
-    new = Manifest(quick=quick, warnings=[w.format() for w in warnings], targets=dict(manifest.targets),
-                   pages=dict(manifest.pages))
-    if report.nothing_to_do:
-        new.save(build_dir)
-        return report
-
-    build_dir.mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=build_dir))
-    try:
-        stale = [t for t in targets if decisions[t.name].rebuild]
-        # Pages that come out the same need no new site, unless what builds them (the configuration, the
-        # tool) changed, or there is no site yet.
-        before = manifest.targets.get(SITE, {})
-        site_config_changed = force or not before or any(site_inputs.get(k) != before.get(k) for k in ("mkdocs.yml", "fls-docs"))
-        site_rebuilt = _render(project_dir, project, on, stale, decisions[SITE].rebuild, site_config_changed, manifest,
-                               new, staging, build_dir, progress, jobs or os.cpu_count() or 1)
-        if not site_rebuilt and decisions[SITE].rebuild:
-            decisions[SITE] = Decision(SITE, False, "inputs changed but every page came out the same")
-        if decisions[SITE].rebuild or site_rebuilt or new.pages != manifest.pages:
-            for page, page_hash in sorted(new.pages.items()):
-                if page.endswith(".md"):
-                    same = manifest.pages.get(page) == page_hash
-                    decisions[f"site-src/{page}"] = Decision(f"site-src/{page}", not same,
-                                                             "same Markdown" if same else "its Markdown changed")
-        report.decisions = list(decisions.values())
-        report.outputs = _commit(staging, build_dir, site_rebuilt)
-        if not site_rebuilt:
-            _refresh_site_files(build_dir, [t for t in stale if t.kind != "json"])
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    for t in targets:
-        if decisions[t.name].rebuild:
-            new.targets[t.name] = target_inputs[t.name]
-    new.targets[SITE] = site_inputs
-    new.save(build_dir)
-    return report
+    with BuildFolder(project_dir / BUILD_DIR) as folder:
+        plan = plan_build(project_dir, folder.path, today(), force)
+        if plan.nothing_to_do:
+            if plan.next != plan.previous:  # a new quick key, say after a YAML comment
+                folder.keep_manifest(plan.next)
+            remembered = plan.previous.warnings if plan.project is None else []
+            return BuildReport(decisions=list(plan.decisions.values()), warnings=plan.warnings,
+                               remembered_warnings=remembered)
+        outputs = _build_and_commit(plan, folder, progress, jobs or os.cpu_count() or 1)
+    return BuildReport(outputs, list(plan.decisions.values()), plan.warnings)
 
 
-def _site_inputs(project_dir: Path, inputs: Inputs) -> dict[str, str]:
-    pieces = {"fls-docs": tool_digest(), "date": inputs.today, "mkdocs.yml": file_digest(project_dir / "mkdocs.yml"),
-              "site templates": digest(tree_digest(TEMPLATES_DIR / "site") + tree_digest(project_dir / "templates" / "site")),
-              "schemas": tree_digest(SCHEMAS_DIR)}
-    pieces.update({part: inputs.part(part) for part in EVERYTHING})
-    return pieces
+def _build_and_commit(plan: Plan, folder: BuildFolder, progress: Progress, jobs: int) -> list[Path]:
+    with folder.staging() as staging:
+        try:
+            outputs = execute(plan, staging, progress, jobs)
+            plan.next.outputs = output_digests(staging)
+            plan.next.save(staging)  # last: only a whole build gets a manifest
+            folder.commit(staging)
+        except OSError as error:
+            raise CommitFailed(error, plan.project_dir) from error
+    return outputs
 
 
-# ---------------------------------------------------------------- rendering
+# ---------------------------------------------------------------- execution
+
+
+@dataclass
+class _Work:
+    """What the rendering steps share."""
+
+    plan: Plan
+    staging: Path
+    progress: Progress
+    results: Any
+    context: dict[str, Any]
+    charts: dict[str, Any]  # chart key -> Chart, every one's file in staging
+
+
+def execute(plan: Plan, staging: Path, progress: Progress, jobs: int) -> list[Path]:
+    """Make ``staging`` a whole build: render what is stale, carry the rest over from the last good build.
+
+    Returns what this build made, by the paths people open under build/.
+    """
+    build_dir = staging.parent
+    _carry_over(build_dir, staging, [t.name for t in plan.targets if not plan.decisions[t.name].rebuild])
+    work = _prepare(plan, staging, progress)
+    site = _render(work, jobs)
+    if site:
+        _finish_site(site, work)
+    else:
+        _carry_site_over(build_dir, staging, plan.stale)
+    _record_page_decisions(plan, site_rebuilt=site is not None)
+    made = [build_dir / t.name for t in plan.stale]
+    return made + ([build_dir / "site-src", build_dir / SITE] if site else [])
+
+
+def _prepare(plan: Plan, staging: Path, progress: Progress) -> _Work:
+    from fls_docs.calc.results import calculate
+    from fls_docs.render.charts import describe_all
+    from fls_docs.render.context import build_info, make_context
+
+    results = calculate(plan.project, plan.on, samples=PSA_SAMPLES)
+    context = make_context(plan.project, results, build_info(plan.on))
+    for folder in ("charts", "docs"):
+        (staging / folder).mkdir(exist_ok=True)
+    progress.plan(len(plan.stale) + (1 if plan.site_stale else 0))
+    return _Work(plan, staging, progress, results, context, describe_all(results, staging / "charts"))
 
 
 def _draw_chart(key: str, results: Any, path: Path) -> None:
@@ -197,43 +214,29 @@ class _Inline(Executor):
         return future
 
 
-def _render(project_dir: Path, project: Any, on: date, stale: list[Target], site_stale: bool, site_config_changed: bool,
-            manifest: Manifest, new: Manifest, staging: Path, build_dir: Path, progress: Progress, jobs: int) -> bool:
-    """Render the stale targets (and the site, if its pages changed) into ``staging``. Returns whether the site was rebuilt."""
-    from fls_docs.calc.results import calculate
-    from fls_docs.render.charts import describe_all
-    from fls_docs.render.context import build_info, make_context
-
-    results = calculate(project, on, samples=PSA_SAMPLES)
-    context = make_context(project, results, build_info(on))
-    rebuilt = {t.name for t in stale}
-    # A chart drawn this time is read from staging; an unchanged one from the last good build.
-    charts = {key: c if f"charts/{c.name}" in rebuilt else replace(c, path=build_dir / "charts" / c.name)
-              for key, c in describe_all(results, staging / "charts").items()}
-    (staging / "charts").mkdir()
-    (staging / "docs").mkdir()
-    progress.plan(len(stale) + (1 if site_stale else 0))
-
+def _render(work: _Work, jobs: int) -> _SiteBuild | None:
+    """Render the stale targets into staging, and start the site if its pages changed. Returns the site's build."""
+    stale = work.plan.stale
     pool: Executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and len(stale) > 1 else _Inline()
 
     def submit(t: Target) -> Future:
         if t.kind == "chart":
-            return pool.submit(_draw_chart, t.key, results, staging / t.name)
-        template = template_path(project_dir, t.template) if t.template else None
-        return pool.submit(_render_target, t, context, staging / t.name, template, charts)
+            return pool.submit(_draw_chart, t.key, work.results, work.staging / t.name)
+        template = template_path(work.plan.project_dir, t.template) if t.template else None
+        return pool.submit(_render_target, t, work.context, work.staging / t.name, template, work.charts)
 
     site = None
     try:
         # Charts and the documents that need no chart start at once; the site builds alongside them.
         drawing = {submit(t): t.name for t in stale if t.kind == "chart"}
         rendering = {submit(t): t.name for t in stale if t.kind != "chart" and not t.charts}
-        site = _start_site(project_dir, context, charts, staging, manifest, new, site_stale, site_config_changed)
+        site = _start_site(work)
         for future, name in drawing.items():
-            _finish(future, name, progress)
+            _finish(future, name, work.progress)
         # Documents that embed charts go once the charts are drawn.
         rendering.update({submit(t): t.name for t in stale if t.kind != "chart" and t.charts})
         for future, name in rendering.items():
-            _finish(future, name, progress)
+            _finish(future, name, work.progress)
     except BaseException:
         if site is not None:  # do not leave MkDocs writing into a staging folder about to be removed
             site.process.kill()
@@ -241,12 +244,9 @@ def _render(project_dir: Path, project: Any, on: date, stale: list[Target], site
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    if site is None:
-        if site_stale:
-            progress.finished("site (its pages came out the same)")
-        return False
-    _finish_site(site, staging, build_dir, charts, progress)
-    return True
+    if site is None and work.plan.site_stale:
+        work.progress.finished("site (its pages came out the same)")
+    return site
 
 
 def _finish(future: Future, name: str, progress: Progress) -> None:
@@ -262,82 +262,112 @@ class _SiteBuild:
     process: subprocess.Popen
     docs_dir: Path
     site_dir: Path
+    config: Path
 
 
-def _start_site(project_dir: Path, context: dict, charts: dict, staging: Path, manifest: Manifest, new: Manifest,
-                site_stale: bool, config_changed: bool) -> _SiteBuild | None:
+def _start_site(work: _Work) -> _SiteBuild | None:
     """Render the site's pages; if any changed, start a clean MkDocs build of them in the background."""
-    if not site_stale:
+    plan = work.plan
+    if not plan.site_stale:
         return None
     from fls_docs.render.site import DOWNLOADS, render_pages, start_site_build
 
-    docs_dir = staging / "site-src"
+    docs_dir = work.staging / "site-src"
     try:
-        pages = render_pages(project_dir, context, docs_dir, charts)
+        pages = render_pages(plan.project_dir, work.context, docs_dir, work.charts)
     except Exception as exc:
         raise RenderFailed("site pages", _explain(exc)) from exc
     hashes = {str(p.relative_to(docs_dir)): file_digest(p) for p in pages}
-    assets = {str(p.relative_to(docs_dir)): file_digest(p) for p in (docs_dir / "assets").rglob("*") if p.is_file()}
-    hashes.update(assets)
-    new.pages = hashes
-    built_before = (project_dir / BUILD_DIR / SITE / "index.html").is_file()
-    if hashes == manifest.pages and built_before and not config_changed:
+    hashes.update({str(p.relative_to(docs_dir)): file_digest(p) for p in (docs_dir / "assets").rglob("*") if p.is_file()})
+    plan.next.pages = hashes
+    if hashes == plan.previous.pages and plan.site_reusable:
+        shutil.rmtree(docs_dir)  # rendered only to compare; the last good site is carried over instead
         return None
-    # Charts and downloads are binary files copied in after the build; MkDocs only needs to see their names.
-    for chart in charts.values():
-        placeholder = docs_dir / "assets" / "charts" / chart.name
-        placeholder.parent.mkdir(parents=True, exist_ok=True)
-        placeholder.touch()
-    for d in DOWNLOADS:
-        placeholder = docs_dir / "downloads" / d.file
-        placeholder.parent.mkdir(parents=True, exist_ok=True)
-        placeholder.touch()
-    site_dir = staging / SITE
+    # Charts and downloads are binary files linked in after the build; MkDocs only needs to see their names.
+    for name in [f"assets/charts/{c.name}" for c in work.charts.values()] + [f"downloads/{d.file}" for d in DOWNLOADS]:
+        (docs_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs_dir / name).touch()
+    site_dir = work.staging / SITE
+    config = work.staging / "mkdocs.staged.yml"  # not an output: removed once the site is built
     try:
-        process = start_site_build(project_dir / "mkdocs.yml", docs_dir, site_dir, context)
+        process = start_site_build(plan.project_dir / "mkdocs.yml", docs_dir, site_dir, work.context, config)
     except Exception as exc:
         raise RenderFailed("site", _explain(exc)) from exc
-    return _SiteBuild(process, docs_dir, site_dir)
+    return _SiteBuild(process, docs_dir, site_dir, config)
 
 
-def _finish_site(site: _SiteBuild, staging: Path, build_dir: Path, charts: dict, progress: Progress) -> None:
+def _finish_site(site: _SiteBuild, work: _Work) -> None:
+    from fls_docs.render.site import site_build_problems
+
     out, err = site.process.communicate()
-    if site.process.returncode != 0:
-        raise RenderFailed("site", (err or out).strip())
+    problems = site_build_problems(site.process.returncode, out + err)
+    if problems:
+        raise RenderFailed("site", problems)
+    site.config.unlink()  # not an output
     for folder in (site.docs_dir, site.site_dir):
-        _copy_site_files(folder, charts, staging / "docs", build_dir / "docs")
-    progress.finished("site")
+        _link_site_files(folder, work.charts, work.staging / "docs")
+    work.progress.finished("site")
 
 
-def _copy_site_files(folder: Path, charts: dict, staged_docs: Path, built_docs: Path) -> None:
+def _link_site_files(folder: Path, charts: dict, docs: Path) -> None:
     """Put the real charts and downloads where the site expects them."""
     from fls_docs.render.site import DOWNLOADS
 
     (folder / "assets" / "charts").mkdir(parents=True, exist_ok=True)
     for chart in charts.values():
         if chart.path.is_file():
-            shutil.copy2(chart.path, folder / "assets" / "charts" / chart.name)
+            _link_or_copy(chart.path, folder / "assets" / "charts" / chart.name)
     (folder / "downloads").mkdir(exist_ok=True)
     for d in DOWNLOADS:
-        source = staged_docs / d.file if (staged_docs / d.file).is_file() else built_docs / d.file
-        if source.is_file():
-            shutil.copy2(source, folder / "downloads" / d.file)
+        if (docs / d.file).is_file():
+            _link_or_copy(docs / d.file, folder / "downloads" / d.file)
 
 
-def _refresh_site_files(build_dir: Path, rebuilt: list[Target]) -> None:
-    """The site itself did not change, but documents or charts it offers did: replace just those files."""
-    site = build_dir / SITE
-    if not site.is_dir():
-        return
+def _carry_over(build_dir: Path, staging: Path, names: list[str]) -> None:
+    """Bring outputs that need no rebuilding from the last good build (checked against its manifest)."""
+    for name in names:
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(build_dir / name, staging / name)
+
+
+def _carry_site_over(build_dir: Path, staging: Path, rebuilt: list[Target]) -> None:
+    """The site itself did not change: carry it over, with the documents and charts it offers brought up to date."""
+    for folder in (SITE, "site-src"):
+        if (build_dir / folder).is_dir():
+            shutil.copytree(build_dir / folder, staging / folder, copy_function=_link_or_copy)
     for t in rebuilt:
-        source = build_dir / t.name
-        folder = "assets/charts" if t.kind == "chart" else "downloads"
-        for root in (site, build_dir / "site-src"):
-            target = root / folder / source.name
-            if target.parent.is_dir():
-                temp = target.with_name(f".{target.name}.tmp")
-                shutil.copy2(source, temp)
-                os.replace(temp, target)
+        if t.kind == "json":
+            continue
+        inside = "assets/charts" if t.kind == "chart" else "downloads"
+        for root in (staging / SITE, staging / "site-src"):
+            if (root / inside).is_dir():
+                _link_or_copy(staging / t.name, root / inside / Path(t.name).name)
+
+
+def _link_or_copy(source: Path | str, target: Path | str) -> None:
+    """Put ``source`` at ``target`` as a hard link where the file system allows, else as a copy.
+
+    Never writes into an existing ``target``: it may be a link shared with the last good build.
+    """
+    Path(target).unlink(missing_ok=True)
+    try:
+        # Resolved first: os.link would otherwise link a symlink itself rather than the file it leads to.
+        os.link(os.path.realpath(source), target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _record_page_decisions(plan: Plan, site_rebuilt: bool) -> None:
+    """Say, page by page, which Markdown changed when the site was rebuilt."""
+    if plan.site_stale and not site_rebuilt:
+        plan.decisions[SITE] = Decision(SITE, False, "inputs changed but every page came out the same")
+    if not site_rebuilt:
+        return
+    for page, page_hash in sorted(plan.next.pages.items()):
+        if page.endswith(".md"):
+            same = plan.previous.pages.get(page) == page_hash
+            name = f"site-src/{page}"
+            plan.decisions[name] = Decision(name, not same, "same Markdown" if same else "its Markdown changed")
 
 
 def _explain(exc: Exception) -> str:
@@ -355,29 +385,158 @@ def _explain(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _commit(staging: Path, build_dir: Path, site_rebuilt: bool) -> list[Path]:
-    """Move staged outputs into place: files one by one, the site's folders by swapping whole."""
-    outputs = []
-    for folder in ("charts", "docs"):
-        source = staging / folder
-        if not source.is_dir():
-            continue
-        (build_dir / folder).mkdir(exist_ok=True)
-        for file in sorted(source.iterdir()):
-            if file.is_file():
-                os.replace(file, build_dir / folder / file.name)
-                outputs.append(build_dir / folder / file.name)
-    for file in sorted(staging.glob("*.json")):
-        os.replace(file, build_dir / file.name)
-        outputs.append(build_dir / file.name)
-    if site_rebuilt:
-        for name in ("site-src", SITE):
-            old = build_dir / f".old-{name}"
-            shutil.rmtree(old, ignore_errors=True)
-            if (build_dir / name).exists():
-                os.replace(build_dir / name, old)
-            os.replace(staging / name, build_dir / name)
-            shutil.rmtree(old, ignore_errors=True)
-            outputs.append(build_dir / name)
-    return outputs
+# ---------------------------------------------------------------- the build folder
 
+CURRENT = ".current"
+GENERATION = ".gen-"
+STAGING = ".staging-"
+TRASH = ".trash-"
+LOCK = ".lock"
+# What failed or killed builds can leave behind: staging folders, links and folders on their way in or
+# out, and the folders an older fls-docs swapped out.
+LEFTOVERS = (STAGING, ".new-", TRASH, ".old-")
+
+
+class BuildFolder:
+    """build/: whole builds side by side, the .current link to one of them, and stable links through it.
+
+    Used as a context manager: it holds build/.lock for the whole build, so a build and a serve
+    never clean up or commit at once, and removes what killed builds left.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock: IO | None = None
+
+    def __enter__(self) -> BuildFolder:
+        if self.path.is_dir():
+            self._hold_lock()
+            self._remove_leftovers()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._lock:
+            self._lock.close()
+
+    def _hold_lock(self) -> None:
+        if self._lock is None:
+            self._lock = _lock(self.path / LOCK)
+
+    def current(self) -> Path | None:
+        """The generation build/ shows, if any."""
+        link = self.path / CURRENT
+        if not link.is_symlink():
+            return None
+        generation = self.path / os.readlink(link)
+        return generation if generation.is_dir() else None
+
+    def _remove_leftovers(self) -> None:
+        current = self.current()
+        for entry in self.path.iterdir():
+            if entry.name.startswith(LEFTOVERS) or (entry.name.startswith(GENERATION) and entry != current):
+                _remove(entry)
+
+    @contextmanager
+    def staging(self) -> Iterator[Path]:
+        """A fresh folder for the new build, removed afterwards unless it was committed."""
+        try:
+            self.path.mkdir(exist_ok=True)
+            self._hold_lock()
+            # Not mkdtemp: its private mode would outlive the commit and hide the site from the team.
+            staging = self.path / f"{STAGING}{uuid.uuid4().hex[:12]}"
+            staging.mkdir()
+        except OSError as error:
+            raise CommitFailed(error, self.path.parent) from error
+        try:
+            yield staging
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def keep_manifest(self, manifest: Manifest) -> None:
+        """Record a manifest for the build already in place. Only a cache of hashes, so a failure is harmless."""
+        current = self.current()
+        if current:
+            with suppress(OSError):
+                manifest.save(current)
+
+    def commit(self, staging: Path) -> None:
+        """Make ``staging`` the current build. The one visible step is the rename that replaces .current."""
+        moves = _Moves()
+        generation = self.path / (GENERATION + staging.name.removeprefix(STAGING))
+        moves.replace(staging, generation)
+        try:
+            for entry in sorted(generation.iterdir()):
+                self._link(entry.name, moves)
+            self._link_to(generation.name, CURRENT, moves)
+        except OSError:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        # The new build is in place; what follows only tidies, and what it misses is left for the next build.
+        for entry in list(self.path.iterdir()):
+            if entry.name.startswith(GENERATION) and entry != generation:
+                with suppress(OSError):
+                    moves.replace(entry, self.path / f"{TRASH}{uuid.uuid4().hex[:8]}")
+        for entry in self.path.glob(f"{TRASH}*"):
+            _remove(entry)
+
+    def _link(self, name: str, moves: _Moves) -> None:
+        """Make build/<name> lead through .current, once; later builds find it in place."""
+        public = self.path / name
+        wanted = f"{CURRENT}/{name}"
+        if public.is_symlink() and os.readlink(public) == wanted:
+            return
+        if public.is_dir() and not public.is_symlink():  # left by an older fls-docs, or made by hand
+            moves.replace(public, self.path / f"{TRASH}{uuid.uuid4().hex[:8]}")
+        self._link_to(wanted, name, moves)
+
+    def _link_to(self, target: str, name: str, moves: _Moves) -> None:
+        """Point the link build/<name> at ``target`` in one rename, replacing any file or link there."""
+        temp = self.path / f".new-{uuid.uuid4().hex[:8]}"
+        os.symlink(target, temp)
+        moves.replace(temp, self.path / name)
+
+
+def _lock(path: Path) -> IO | None:
+    """Hold an exclusive lock on ``path``, waiting for any other build; None where that cannot be done."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks
+        return None
+    try:
+        handle = open(path, "a")  # noqa: SIM115 - held until the build ends
+    except OSError:  # a read-only build/: this build will find nothing to do or fail before writing
+        return None
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with suppress(OSError):
+            path.unlink()
+
+
+class _Moves:
+    """The renames of a commit, counted.
+
+    FLS_DOCS_TEST_KILL_AFTER_MOVES=N makes the process SIGKILL itself after the
+    Nth rename (0: before the first), so tests can show that a build killed at
+    any point of its commit leaves a whole build behind.
+    """
+
+    def __init__(self) -> None:
+        raw = os.environ.get(KILL_AFTER_MOVES_ENV, "")
+        self.kill_after = int(raw) if raw.isdigit() else None
+        self.done = 0
+        self._checkpoint()
+
+    def replace(self, source: Path, target: Path) -> None:
+        os.replace(source, target)
+        self.done += 1
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        if self.done == self.kill_after:
+            os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))

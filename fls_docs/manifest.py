@@ -1,8 +1,9 @@
-"""Content hashes of what each output was built from, kept in build/.manifest.json.
+"""What the last good build was made from and what it made, kept in build/.manifest.json.
 
-Hashes are of content, never of timestamps: touching a file changes nothing,
-and a change that leaves the meaning the same (a YAML comment, say) rebuilds
-only what reads the raw file.
+Inputs are hashed by content, never by timestamp: touching a file changes
+nothing, and a change that leaves the meaning the same (a YAML comment, say)
+rebuilds only what reads the raw file. Outputs are recorded by the SHA-256 of
+their bytes, so the next build checks them rather than trusting the record.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST = ".manifest.json"
-FORMAT = 2
+FORMAT = 3
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Libraries whose output could change with their version.
 LIBRARIES = ("docxtpl", "python-docx", "openpyxl", "matplotlib", "mkdocs", "mkdocs-material", "jinja2", "numpy", "markdown")
+MISSING, CHANGED = "missing", "changed"
 
 
 def digest(data: bytes | str) -> str:
@@ -42,6 +44,46 @@ def tree_digest(*folders: Path) -> str:
             h.update(str(path.relative_to(folder)).encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:20]
+
+
+def links_outside(folder: Path, root: Path) -> list[tuple[Path, Path]]:
+    """Every link under ``folder`` that leads out of ``root``, as (link, where it leads).
+
+    Links are followed (each folder once, so a loop ends), so a link inside
+    ``root`` to a folder that itself holds an outward link is caught too.
+    """
+    root = root.resolve()
+    top = Path(os.path.realpath(folder))
+    if not top.is_relative_to(root):
+        return [(folder, top)]
+    found: list[tuple[Path, Path]] = []
+    seen: set[str] = set()
+    for here, dirs, files in os.walk(folder, followlinks=True):
+        real_here = os.path.realpath(here)
+        if real_here in seen:
+            dirs[:] = []
+            continue
+        seen.add(real_here)
+        for name in [*dirs, *files]:
+            path = Path(here) / name
+            target = Path(os.path.realpath(path))
+            if path.is_symlink() and not target.is_relative_to(root):
+                found.append((path, target))
+        # Never walk into a folder outside the root: its contents are not the project's.
+        dirs[:] = [d for d in dirs if Path(os.path.realpath(Path(here) / d)).is_relative_to(root)]
+    return found
+
+
+def output_digest(path: Path) -> str:
+    """The full SHA-256 of an output file."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def output_digests(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder`` but the manifest, by path relative to it."""
+    return {p.relative_to(folder).as_posix(): output_digest(p)
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST}
 
 
 @lru_cache(maxsize=1)
@@ -75,12 +117,13 @@ def value_digest(value: Any) -> str:
 
 @dataclasses.dataclass
 class Manifest:
-    """What the last good build was made from."""
+    """What the last good build was made from, and the SHA-256 of every file it made."""
 
     quick: str = ""  # one hash of every raw input: equal means nothing at all can have changed
     warnings: list[str] = dataclasses.field(default_factory=list)
     targets: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)  # target -> input name -> hash
     pages: dict[str, str] = dataclasses.field(default_factory=dict)  # site page -> hash of its Markdown
+    outputs: dict[str, str] = dataclasses.field(default_factory=dict)  # file under build/ -> SHA-256
 
     @classmethod
     def load(cls, build_dir: Path) -> Manifest:
@@ -88,12 +131,26 @@ class Manifest:
             raw = json.loads((build_dir / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()
-        if raw.get("format") != FORMAT:
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
             return cls()
-        return cls(raw.get("quick", ""), raw.get("warnings", []), raw.get("targets", {}), raw.get("pages", {}))
+        return cls(raw.get("quick", ""), raw.get("warnings", []), raw.get("targets", {}), raw.get("pages", {}),
+                   raw.get("outputs", {}))
 
-    def save(self, build_dir: Path) -> None:
-        data = {"format": FORMAT, "quick": self.quick, "warnings": self.warnings, "targets": self.targets, "pages": self.pages}
-        temp = build_dir / f"{MANIFEST}.tmp"
+    def save(self, folder: Path) -> None:
+        """Write the manifest into ``folder`` in one step (a reader sees the old one or the new one)."""
+        data = {"format": FORMAT, "quick": self.quick, "warnings": self.warnings, "targets": self.targets,
+                "pages": self.pages, "outputs": self.outputs}
+        temp = folder / f"{MANIFEST}.tmp"
         temp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(temp, build_dir / MANIFEST)
+        os.replace(temp, folder / MANIFEST)
+
+    def damaged(self, build_dir: Path) -> dict[str, str]:
+        """Outputs that are no longer what this build made: each one MISSING or CHANGED."""
+        found = {}
+        for name, expected in self.outputs.items():
+            path = build_dir / name
+            if not path.is_file():
+                found[name] = MISSING
+            elif output_digest(path) != expected:
+                found[name] = CHANGED
+        return found

@@ -1,21 +1,29 @@
-"""Every output a build makes, what each one reads, and whether it needs making again.
+"""Every output a build makes, what each one reads, and the plan: what to rebuild and why.
 
 A target's inputs are named pieces: the parts of the project model it reads,
 its template, the fls-docs code and reference data, and the build date (which
-every document prints). Each piece is hashed; a target is rebuilt when any
-piece's hash differs from the last good build, or its output is missing.
+documents, workbooks and the site print, and which the calculations use for
+financial years and late tasks). Each piece is hashed; a target is rebuilt
+when any piece's hash differs from the last good build, or when its output is
+missing or no longer has the SHA-256 the manifest recorded for it.
+
+Planning reads and hashes; it never renders or writes (see build.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fls_docs.manifest import Manifest, file_digest, tool_digest, value_digest
+from fls_docs.diagnostics import Diagnostic, ValidationFailed
+from fls_docs.manifest import (
+    MISSING, Manifest, digest, file_digest, links_outside, tool_digest, tree_digest, value_digest,
+)
 from fls_docs.model.project import Project
-from fls_docs.paths import template_path
+from fls_docs.paths import SCHEMAS_DIR, TEMPLATES_DIR, template_path
 
 # The parts of the model a target can read, by name.
 PARTS: dict[str, Callable[[Project], Any]] = {
@@ -31,6 +39,9 @@ PARTS: dict[str, Callable[[Project], Any]] = {
     "standards": lambda p: p.self_assessment,
 }
 EVERYTHING = tuple(PARTS)
+SITE = "site"
+# The site target's files: the built site and the Markdown it was built from.
+SITE_FOLDERS = ("site/", "site-src/")
 
 
 @dataclass(frozen=True)
@@ -98,23 +109,129 @@ class Inputs:
         return self._parts[name]
 
     def of(self, target: Target) -> dict[str, str]:
+        # Every target takes the date: documents and workbooks print it, and the figures behind
+        # charts and results (financial years, late tasks) are worked out from it.
         pieces = {"fls-docs": tool_digest(), "date": self.today}
         pieces.update({part: self.part(part) for part in target.parts})
         if target.template:
             pieces["template"] = file_digest(template_path(self.project_dir, target.template))
         return pieces
 
+    def of_site(self) -> dict[str, str]:
+        project_dir = self.project_dir
+        pieces = {"fls-docs": tool_digest(), "date": self.today, "mkdocs.yml": file_digest(project_dir / "mkdocs.yml"),
+                  "site templates": digest(tree_digest(TEMPLATES_DIR / "site") + tree_digest(project_dir / "templates" / "site")),
+                  "schemas": tree_digest(SCHEMAS_DIR)}
+        pieces.update({part: self.part(part) for part in EVERYTHING})
+        return pieces
 
-def decide(target: str, inputs: dict[str, str], manifest: Manifest, output: Path, force: bool) -> Decision:
-    """Whether to rebuild ``target``, and why, in words for --explain."""
+
+def output_problem(target: str, previous: Manifest, damaged: dict[str, str]) -> str:
+    """Why the last build's output of ``target`` cannot be kept, or "" if it can."""
+    if target == SITE:
+        names = [n for n in previous.outputs if n.startswith(SITE_FOLDERS)]
+        if not names:
+            return "its output is missing"
+        broken = sorted(n for n in names if n in damaged)
+        if broken:
+            return f"{broken[0]} is missing" if damaged[broken[0]] == MISSING else f"{broken[0]} does not match the manifest"
+        return ""
+    if target not in previous.outputs or damaged.get(target) == MISSING:
+        return "its output is missing"
+    return "its output does not match the manifest" if target in damaged else ""
+
+
+def decide(target: str, inputs: dict[str, str], previous: Manifest, problem: str, force: bool) -> Decision:
+    """Whether to rebuild ``target``, and why, in words for --explain. ``problem`` is from output_problem."""
     if force:
         return Decision(target, True, "--force")
-    before = manifest.targets.get(target)
+    before = previous.targets.get(target)
     if before is None:
         return Decision(target, True, "not built before")
-    if not output.exists():
-        return Decision(target, True, "its output is missing")
+    if problem:
+        return Decision(target, True, problem)
     changed = sorted(k for k in inputs.keys() | before.keys() if inputs.get(k) != before.get(k))
     if changed:
         return Decision(target, True, "changed: " + ", ".join(changed))
     return Decision(target, False, "up to date")
+
+
+@dataclass
+class Plan:
+    """What a build will do and why, worked out before anything is rendered."""
+
+    project_dir: Path
+    on: date
+    force: bool
+    previous: Manifest  # the last good build
+    next: Manifest  # what this build will record; its pages and outputs are filled in as it goes
+    decisions: dict[str, Decision]
+    project: Project | None = None  # None when nothing can have changed, so nothing was loaded
+    warnings: list[Diagnostic] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)  # every output file but the site
+    site_reusable: bool = False  # the last site stands if its pages come out the same
+
+    @property
+    def stale(self) -> list[Target]:
+        return [t for t in self.targets if self.decisions[t.name].rebuild]
+
+    @property
+    def site_stale(self) -> bool:
+        return SITE in self.decisions and self.decisions[SITE].rebuild
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not any(d.rebuild for d in self.decisions.values())
+
+
+def quick_key(project_dir: Path, on: date) -> str:
+    """One hash of every raw input. When it matches the last good build, nothing can have changed."""
+    parts = [
+        tool_digest(), str(on), tree_digest(project_dir / "content"), tree_digest(project_dir / "templates"),
+        tree_digest(TEMPLATES_DIR), tree_digest(SCHEMAS_DIR), file_digest(project_dir / "mkdocs.yml"),
+    ]
+    return digest("|".join(parts))
+
+
+def refuse_outside_links(project_dir: Path) -> None:
+    """A build never reads, hashes or copies a file that a link in templates/ leads to outside the project."""
+    found = links_outside(project_dir / "templates", project_dir)
+    if found:
+        # Worded as validate.py words links out of content/; where the link leads is not repeated.
+        raise ValidationFailed([
+            Diagnostic(path.relative_to(project_dir).as_posix(), 0, 0, "",
+                       f"the {'folder' if path.is_dir() else 'file'} is a link to somewhere outside the project "
+                       "folder, so it is not used", "keep the file itself in the project's templates folder")
+            for path, _ in found])
+
+
+def plan_build(project_dir: Path, build_dir: Path, on: date, force: bool = False) -> Plan:
+    """Decide what to rebuild and why. Raises ValidationFailed when the project has errors."""
+    refuse_outside_links(project_dir)
+    previous = Manifest.load(build_dir)
+    damaged = previous.damaged(build_dir)
+    quick = quick_key(project_dir, on)
+    if not force and previous.quick == quick and previous.outputs and not damaged:
+        decisions = {name: Decision(name, False, "up to date") for name in previous.targets}
+        return Plan(project_dir=project_dir, on=on, force=force, previous=previous, next=previous, decisions=decisions)
+
+    from fls_docs.model.validate import load_project
+
+    project, warnings = load_project(project_dir)
+    if not (project_dir / "mkdocs.yml").is_file():
+        raise ValidationFailed([Diagnostic("mkdocs.yml", 0, 0, "", "the file is missing",
+                                           "the site needs it; `fls-docs init` makes one to copy")])
+    inputs = Inputs(project_dir, project, str(on))
+    targets = all_targets(project)
+    recorded = {t.name: inputs.of(t) for t in targets} | {SITE: inputs.of_site()}
+    decisions = {name: decide(name, pieces, previous, output_problem(name, previous, damaged), force)
+                 for name, pieces in recorded.items()}
+    # Pages that come out the same need no new site, unless what builds them (the configuration, the
+    # tool) changed, or the last site is not there as it was built.
+    before = previous.targets.get(SITE, {})
+    config_changed = not before or any(recorded[SITE].get(k) != before.get(k) for k in ("mkdocs.yml", "fls-docs"))
+    reusable = not force and not config_changed and not output_problem(SITE, previous, damaged)
+    following = Manifest(quick=quick, warnings=[w.format() for w in warnings], targets=recorded,
+                         pages=dict(previous.pages), outputs=dict(previous.outputs))
+    return Plan(project_dir=project_dir, on=on, force=force, previous=previous, next=following, decisions=decisions,
+                project=project, warnings=warnings, targets=targets, site_reusable=reusable)

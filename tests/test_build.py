@@ -1,5 +1,6 @@
 """Incremental builds: only what changed is rebuilt, from content hashes, and a failure loses nothing."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,9 +10,21 @@ import pytest
 from tests.conftest import copy_project, edit, run
 
 
+def published(build: Path) -> dict[str, Path]:
+    """Every file people see under build/, through its links, by its path there; not the hidden workings."""
+    files = {}
+    for entry in sorted(build.iterdir()):
+        if entry.name.startswith(".") and entry.name != ".manifest.json":
+            continue
+        if entry.is_file():
+            files[entry.name] = entry
+        for here, _, names in os.walk(entry, followlinks=True):
+            files.update({(Path(here) / n).relative_to(build).as_posix(): Path(here) / n for n in names})
+    return files
+
+
 def _mtimes(build: Path) -> dict[str, int]:
-    return {str(p.relative_to(build)): p.stat().st_mtime_ns for p in build.rglob("*")
-            if p.is_file() and not p.name.startswith(".manifest")}
+    return {name: p.stat().st_mtime_ns for name, p in published(build).items() if not name.startswith(".manifest")}
 
 
 def _explain(root: Path, *options: str) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import yaml
 from markupsafe import Markup
 
 from fls_docs import data
+from fls_docs.manifest import links_outside
 from fls_docs.paths import TEMPLATES_DIR
 from fls_docs.render.field_reference import all_references
 from fls_docs.render.formatting import FILTERS, md
@@ -142,15 +144,32 @@ def render_pages(project_dir: Path, context: dict[str, Any], out_dir: Path, char
         field_reference=all_references(), data_items=data.load("data_items"), glossary=data.load("glossary"),
     )
     written = []
-    for base in (TEMPLATES_DIR / "site" / "assets", project_dir / "templates" / "site" / "assets"):
-        if base.is_dir():  # a project's own assets win over the shipped ones
-            shutil.copytree(base, out_dir / "assets", dirs_exist_ok=True)
+    # A project's own assets win over the shipped ones.
+    copy_assets(TEMPLATES_DIR / "site" / "assets", out_dir / "assets", TEMPLATES_DIR)
+    copy_assets(project_dir / "templates" / "site" / "assets", out_dir / "assets", project_dir)
     for page in PAGES:
         target = out_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(env.get_template(page.template).render(ctx), encoding="utf-8")
         written.append(target)
     return written
+
+
+class LinkOutside(ValueError):
+    """An asset is a link that leads out of the folder it belongs to."""
+
+
+def copy_assets(source: Path, target: Path, root: Path) -> None:
+    """Copy the assets under ``source`` into ``target``, refusing any link that leads out of ``root``.
+
+    A link out of the project could otherwise publish any file on the machine in the site.
+    """
+    if not source.is_dir():
+        return
+    outside = links_outside(source, root)
+    if outside:
+        raise LinkOutside(f"{outside[0][0]} is a link to somewhere outside {root}, so it was not copied")
+    shutil.copytree(source, target, dirs_exist_ok=True)
 
 
 def nav(context: dict[str, Any]) -> list[Any]:
@@ -209,10 +228,35 @@ def site_command() -> list[str]:
     return shlex.split(custom) if custom else [sys.executable, "-m", "mkdocs"]
 
 
-def start_site_build(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context: dict[str, Any]) -> subprocess.Popen:
-    """Start a clean, strict build of ``docs_dir`` into ``site_dir`` in the background (never --dirty)."""
-    config = write_site_config(mkdocs_yml, docs_dir, site_dir, context, docs_dir.parent / "mkdocs.staged.yml")
+def start_site_build(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context: dict[str, Any],
+                     config: Path) -> subprocess.Popen:
+    """Start a clean, strict build of ``docs_dir`` into ``site_dir`` in the background (never --dirty).
+
+    ``config`` is where the build's own configuration is written. The build is not --quiet: in
+    MkDocs 1.6 --quiet drops the warnings that --strict counts, so a broken link would pass.
+    """
+    write_site_config(mkdocs_yml, docs_dir, site_dir, context, config)
     # The upstream end-of-life banner is noise for the people running a build.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    return subprocess.Popen([*site_command(), "build", "--strict", "--quiet", "--config-file", str(config)],
+    return subprocess.Popen([*site_command(), "build", "--strict", "--config-file", str(config)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+# MkDocs prints "WARNING -  Doc file 'x.md' contains a link ..."; other builders print much the same.
+_PROBLEM = re.compile(r"^\s*(WARNING|ERROR)\b\s*[-:]?\s*(.*)$")
+
+
+def site_build_problems(returncode: int, output: str) -> str:
+    """Why a site build failed, in words for the terminal, or "" when it succeeded.
+
+    Any warning fails the build, even when the builder exits 0 (one that
+    ignores --strict, say): a warning is usually a broken link.
+    """
+    problems = [m[2] for m in map(_PROBLEM.match, output.splitlines()) if m]
+    if returncode == 0 and not problems:
+        return ""
+    if not problems:
+        return output.strip() or f"the site builder stopped with exit status {returncode}"
+    listed = "\n".join(f"  {p}" for p in problems)
+    return (f"the site builder found {len(problems)} problem(s), and a strict build fails on any "
+            f"(the pages are made from the templates in templates/site/):\n{listed}")

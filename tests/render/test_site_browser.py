@@ -4,6 +4,7 @@ import functools
 import http.server
 import os
 import shutil
+import tempfile
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -15,7 +16,8 @@ from tests.conftest import REPO, TRICKY_TITLE
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRED = os.environ.get("FLS_DOCS_REQUIRE_BROWSER")
-ARTIFACTS = REPO / "test-artifacts"
+# Screenshots go to the temporary folder, never into the source tree.
+ARTIFACTS = Path(tempfile.gettempdir()) / "fls-docs-test-artifacts"
 
 try:
     from playwright.sync_api import sync_playwright
