@@ -173,15 +173,12 @@ def calc(project_dir: Path, as_json: bool, samples: int | None, seed: int, scena
     from fls_docs.build import today
     from fls_docs.calc.export import results_to_dict
     from fls_docs.calc.results import calculate
-    from fls_docs.model.validate import load_project
+    from fls_docs.model.validate import load_project, load_scenario
     from fls_docs.render.text import results_table
 
     _require_project(project_dir)
     try:
-        # A scenario stands alone: the project's business case, which names the project's own
-        # staffing models, is left out of the check.
-        project, _ = load_project(project_dir, {"calculator": scenario}, {"business_case": "{}"}) if scenario \
-            else load_project(project_dir)
+        project, _ = load_scenario(project_dir, scenario) if scenario else load_project(project_dir)
     except ValidationFailed as failed:
         _report(failed.diagnostics)
         sys.exit(1)

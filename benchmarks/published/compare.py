@@ -19,7 +19,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
 from fls_docs.calc.results import Results, calculate  # noqa: E402
-from fls_docs.model.validate import load_project  # noqa: E402
+from fls_docs.model.validate import load_scenario  # noqa: E402
 
 # What each measure reads from our results: the preferred option's economic evaluation.
 MEASURES = {
@@ -40,7 +40,7 @@ def comparisons() -> dict:
 
 
 def run_scenario(name: str) -> Results:
-    project, _ = load_project(ROOT, {"calculator": HERE / name}, {"business_case": "{}"})
+    project, _ = load_scenario(ROOT, HERE / name)
     return calculate(project, date(2026, 11, 26))
 
 

@@ -90,7 +90,8 @@ def build_project(root: Path, raw: dict[str, Any]) -> Project:
     plan = _build_plan(raw["plan"], people)
     return Project(
         root=root,
-        info=ProjectInfo(p["project"]["name"], p["project"]["short_name"], " ".join(p["project"]["summary"].split())),
+        info=ProjectInfo(p["project"]["name"], p["project"]["short_name"], " ".join(p["project"]["summary"].split()),
+                         {k: " ".join(str(v).split()) for k, v in p.get("facts", {}).items()}),
         organisation=organisation, catchment=catchment, team=team, stakeholders=stakeholders,
         document_control=document_control,
         brief=_build_brief(raw["brief"], people, plan),
@@ -202,7 +203,8 @@ def _build_brief(raw: dict[str, Any], people: dict[str, Person], plan: Plan) -> 
         benefits=tuple(raw["benefits"]),
         risks=tuple(Risk(r["id"], r["description"], r["likelihood"], r["consequence"], people[r["owner"]], r["mitigation"])
                     for r in raw["risks"]),
-        milestones=tuple(sorted((plan.task(t) for t in raw["milestones"]), key=lambda t: (t.due, t.id))),
+        # One source for milestones: the plan's tasks marked milestone: true.
+        milestones=tuple(sorted((t for ph in plan.phases for t in ph.tasks if t.milestone), key=lambda t: (t.due, t.id))),
         governance=" ".join(raw["governance"].split()),
         get_involved=GetInvolved(" ".join(gi["text"].split()), people[gi["contact"]], gi.get("meetings", "")),
         why_now=_join(get("why_now")), if_we_do_nothing=_join(get("if_we_do_nothing")),

@@ -438,6 +438,7 @@ class ProjectInfo:
     name: str
     short_name: str
     summary: str
+    facts: dict[str, str] = field(default_factory=dict)  # name -> words, for [[fact.name]] references
 
 
 @dataclass(frozen=True)

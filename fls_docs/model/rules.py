@@ -15,6 +15,7 @@ from typing import Any
 from fls_docs import data
 from fls_docs.diagnostics import Diagnostic, Severity
 from fls_docs.model.load import Document
+from fls_docs.model.references import EXAMPLES, long_date, references_in
 from fls_docs.model.values import date_in_range, parse_date
 
 Docs = dict[str, Document]
@@ -178,8 +179,10 @@ def task_references(docs: Docs) -> Iterator[Diagnostic]:
             for i, ref in enumerate(_list(outcome.get("delivered_by"))):
                 yield from check(plan, ("phases", pi, "outcomes", oi, "delivered_by", i), ref, "delivering an outcome")
     if brief:
-        for i, ref in enumerate(_list(_get(brief.data, "milestones"))):
-            yield from check(brief, ("milestones", i), ref, "shown as a milestone")
+        if _get(brief.data, "milestones") is not None:
+            yield brief.diagnostic(("milestones",), "this list is no longer used: the milestones are the tasks marked "
+                                   "milestone: true in plan.yaml", "remove milestones: from brief.yaml and mark the "
+                                   "tasks in plan.yaml instead", severity=Severity.WARNING)
 
 
 def _dependency_graph(docs: Docs) -> tuple[dict[str, list[str]], dict[str, tuple]]:
@@ -425,10 +428,102 @@ def issues_closed_properly(docs: Docs) -> Iterator[Diagnostic]:
                                   "add closed: YYYY-MM-DD", severity=Severity.WARNING)
 
 
+# Narrative files: where a date typed out by hand should be a reference instead.
+NARRATIVE = ("brief", "business_case", "service_specification", "standards", "plan")
+
+
+def references_resolve(docs: Docs) -> Iterator[Diagnostic]:
+    """Every [[reference]] names a fact the content holds; dates the content holds are not typed out by hand."""
+    known = _reference_names(docs)
+    for name, doc in docs.items():
+        if not isinstance(doc.data, (dict, list)):
+            continue
+        for path, ref in references_in(doc.data):
+            if ref not in known:
+                yield doc.diagnostic(path, f'"[[{ref}]]" does not name anything the content holds',
+                                     _reference_hint(ref, known))
+    typed = _typed_dates(docs)
+    for name in NARRATIVE:
+        doc = docs.get(name)
+        if doc is None or not isinstance(doc.data, (dict, list)) or not typed:
+            continue
+        for path, text in _strings(doc.data):
+            for words, ref in typed.items():
+                if words in text and not (name == "plan" and path[-1:] != ("notes",)):
+                    yield doc.diagnostic(path, f'types "{words}", a date the content holds as data',
+                                         f"write [[{ref}]] instead, so every document keeps in step",
+                                         severity=Severity.WARNING)
+                    break
+
+
+def _reference_names(docs: Docs) -> set[str]:
+    names = {"project", "organisation", "commissioner", "catchment"}
+    plan = docs.get("plan")
+    for _, phase in _items(_get(plan.data if plan else None, "phases")):
+        for _, task in _items(phase.get("tasks")):
+            tid = str(task.get("id"))
+            names |= {f"task.{tid}.{part}" for part in ("due", "month", "start", "title")}
+    case = docs.get("business_case")
+    if isinstance(_get(_get(case.data if case else None, "decision"), "decision_date"), (str, date)):
+        names |= {"decision.date", "decision.month"}
+    indicators = docs.get("indicators")
+    for _, indicator in _items(_get(indicators.data if indicators else None, "indicators")):
+        names |= {f"indicator.{indicator.get('id')}.{part}" for part in ("target", "name")}
+    project = docs.get("project")
+    facts = _get(project.data if project else None, "facts")
+    if isinstance(facts, dict):
+        names |= {f"fact.{key}" for key in facts}
+    return names
+
+
+def _reference_hint(ref: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(ref, sorted(known), n=1)
+    if close:
+        return f"did you mean [[{close[0]}]]?"
+    return f"references look like {EXAMPLES}; keep other facts under facts: in project.yaml"
+
+
+def _typed_dates(docs: Docs) -> dict[str, str]:
+    """Dates the content holds, as they would be typed: "18 March 2027" -> decision.date, and so on."""
+    out: dict[str, str] = {}
+    case = docs.get("business_case")
+    decided = _as_date(_get(_get(case.data if case else None, "decision"), "decision_date"))
+    if decided:
+        out[long_date(decided)] = "decision.date"
+    plan = docs.get("plan")
+    for _, phase in _items(_get(plan.data if plan else None, "phases")):
+        for _, task in _items(phase.get("tasks")):
+            due = _as_date(task.get("due"))
+            if due and task.get("milestone") is True:
+                out.setdefault(long_date(due), f"task.{task.get('id')}.due")
+    return out
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _strings(data: Any) -> Iterator[tuple[tuple, str]]:
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, str):
+            yield where, node
+        elif isinstance(node, dict):
+            stack.extend((where + (k,), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((where + (i,), v) for i, v in enumerate(node))
+
+
 RULES: tuple[Rule, ...] = (
     unique_ids, people_exist, task_references, no_dependency_cycles, dates_in_order, timeline_fits,
     population_consistent, calculator_consistent, business_case_options,
-    log_ids_unique, indicators_defined, issues_closed_properly,
+    log_ids_unique, indicators_defined, issues_closed_properly, references_resolve,
 )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+import yaml
+
 from fls_docs.diagnostics import Diagnostic, ValidationFailed, has_errors
 from fls_docs.model.characters import printable
 from fls_docs.model.convert import build_project
@@ -13,6 +15,7 @@ from fls_docs.model.files import CONTENT_DIR, CONTENT_FILES
 from fls_docs.model.load import Document, load_document
 from fls_docs.model.placeholders import placeholder_warnings
 from fls_docs.model.project import Project
+from fls_docs.model.references import resolve
 from fls_docs.model.rules import check_rules
 from fls_docs.model.schema import validate_document
 
@@ -143,4 +146,20 @@ def load_project(project_dir: Path, files: dict[str, Path] | None = None,
     for spec in CONTENT_FILES:  # an optional file left out reads as empty: every value a placeholder
         raw.setdefault(spec.name, {})
     raw["indicator_csv_rows"] = checked.indicator_counts
-    return build_project(project_dir, raw), checked.diagnostics
+    return resolve(build_project(project_dir, raw)), checked.diagnostics
+
+
+def load_scenario(project_dir: Path, calculator: Path) -> tuple[Project, list[Diagnostic]]:
+    """The project with another file's calculator inputs, such as a published evaluation's scenario.
+
+    The scenario names its own staffing models, so the business case's options (which name the
+    project's) are left out of the check; everything else is checked as usual.
+    """
+    case = project_dir / CONTENT_DIR / "business_case.yaml"
+    texts = {}
+    if case.is_file():
+        raw = yaml.safe_load(case.read_text(encoding="utf-8")) or {}
+        if isinstance(raw, dict):
+            raw.pop("options", None)
+            texts["business_case"] = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
+    return load_project(project_dir, {"calculator": calculator}, texts)

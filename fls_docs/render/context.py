@@ -28,7 +28,7 @@ def make_context(project: Project, results: Results, build: BuildInfo) -> dict[s
         "project": project,
         "results": results,
         "build": build,
-        "milestones": [states[task.id] for task in project.brief.milestones],
+        "milestones": list(results.progress.milestones),
         "phases": {ph["id"]: ph for ph in data.load("phases")["phases"]},
         "phase_progress": {ph.phase.id: ph for ph in results.progress.phases},
         "spec": project.service_specification,

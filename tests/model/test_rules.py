@@ -23,13 +23,43 @@ def test_due_before_start_is_an_error(tmp_path: Path) -> None:
 
 def test_references_to_missing_tasks_and_people_are_errors(tmp_path: Path) -> None:
     root = copy_project(tmp_path, "minimal")
-    edit(root / "content" / "brief.yaml", 'milestones: ["1.2"]', 'milestones: ["1.3"]')
     edit(root / "content" / "brief.yaml", "owner: pm", "owner: nobody")
     edit(root / "content" / "plan.yaml", 'delivered_by: ["1.1"]', 'delivered_by: ["9.9"]')
     out = _problems(root)
     assert 'content/brief.yaml:16:12: risks[0].owner: "nobody" is not a member of the project team, so cannot be a risk owner' in out[0]
-    assert 'content/brief.yaml:18:14: milestones[0]: there is no task with the id "1.3"' in out[1]
-    assert 'content/plan.yaml:6:24: phases[0].outcomes[0].delivered_by[0]: there is no task with the id "9.9"' in out[2]
+    assert 'content/plan.yaml:6:24: phases[0].outcomes[0].delivered_by[0]: there is no task with the id "9.9"' in out[1]
+
+
+def test_a_reference_to_nothing_is_located_and_a_near_miss_suggested(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    edit(root / "content" / "brief.yaml", "background: Patients are missed after fractures.",
+         "background: We start in [[task.1.1.mnth]] with [[nothing]], and keep {{ braces }} as written.")
+    out = _problems(root)
+    assert out[0] == ('content/brief.yaml:1:13: background: "[[nothing]]" does not name anything the content holds '
+                      "(references look like [[decision.month]], [[task.4.6.due]], [[commissioner]] or "
+                      "[[fact.pilot_length]]; keep other facts under facts: in project.yaml)")
+    assert out[1] == ('content/brief.yaml:1:13: background: "[[task.1.1.mnth]]" does not name anything the content '
+                      "holds (did you mean [[task.1.1.month]]?)")
+
+
+def test_references_print_the_fact_and_braces_print_as_written(tmp_path: Path) -> None:
+    from fls_docs.model.validate import load_project
+
+    root = copy_project(tmp_path, "minimal")
+    edit(root / "content" / "brief.yaml", "background: Patients are missed after fractures.",
+         "background: Due [[task.1.1.due]] ([[task.1.1.month]]), for [[organisation]]; {{ braces }} stay.")
+    project, _ = load_project(root)
+    assert project.brief.background[0].startswith("Due 30 January 2026 (January 2026), for ")
+    assert project.brief.background[0].endswith("; {{ braces }} stay.")
+
+
+def test_a_milestone_date_typed_by_hand_is_a_warning(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "minimal")
+    edit(root / "content" / "brief.yaml", "background: Patients are missed after fractures.",
+         "background: We decide on 27 February 2026.")
+    out = run("validate", root).output
+    assert ('content/brief.yaml:1:13: warning: background: types "27 February 2026", a date the content holds as data '
+            "(write [[task.1.2.due]] instead, so every document keeps in step)") in out
 
 
 def test_duplicate_ids_are_errors(tmp_path: Path) -> None:
@@ -171,7 +201,6 @@ def _chain(length: int, loop: bool) -> str:
 
 def test_a_thousand_task_dependency_chain_is_checked_without_recursion(tmp_path: Path) -> None:
     root = copy_project(tmp_path, "minimal")
-    edit(root / "content" / "brief.yaml", 'milestones: ["1.2"]', 'milestones: ["1000"]')
     (root / "content" / "plan.yaml").write_text(_chain(1000, loop=False))
     assert _problems(root) == []
     (root / "content" / "plan.yaml").write_text(_chain(1000, loop=True))
