@@ -104,6 +104,67 @@ def _styles(doc, body_size: float) -> None:
     for name in ("List Bullet", "Table Grid"):
         _set_fonts(styles[name])
     styles["List Bullet"].paragraph_format.space_after = Pt(2)
+    _contents_styles(doc, body_size)
+    _british_english(doc)
+
+
+def _contents_styles(doc, body_size: float) -> None:
+    """The "Contents" label and the entry styles Word's TOC field uses (toc 1, toc 2 and toc 3)."""
+    label = doc.styles["TOC Heading"]
+    # Based on Normal rather than Heading 1, so the label is not itself a heading in the outline.
+    label.base_style = doc.styles["Normal"]
+    label.font.size = Pt(14)
+    label.font.bold = True
+    label.font.color.rgb = NHS_BLUE
+    label.paragraph_format.space_before = Pt(10)
+    label.paragraph_format.space_after = Pt(3)
+    label.paragraph_format.keep_with_next = True
+    for level in (1, 2, 3):
+        style = _builtin_paragraph_style(doc, f"toc {level}", f"TOC{level}")
+        style.font.size = Pt(body_size)
+        style.font.bold = level == 1
+        style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        style.paragraph_format.space_before = Pt(2 if level == 1 else 0)
+        style.paragraph_format.space_after = Pt(1)
+
+
+def _builtin_paragraph_style(doc, name: str, style_id: str):
+    """A paragraph style under Word's own name and id, so Word treats it as its built-in style."""
+    element = OxmlElement("w:style")
+    element.set(qn("w:type"), "paragraph")
+    element.set(qn("w:styleId"), style_id)
+    for tag, value in (("w:name", name), ("w:basedOn", "Normal"), ("w:next", "Normal"), ("w:uiPriority", "39")):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        element.append(child)
+    element.append(OxmlElement("w:unhideWhenUsed"))
+    doc.styles.element.append(element)
+    return doc.styles[name]
+
+
+def _british_english(doc) -> None:
+    """en-GB on the document defaults and on every style, so Word checks spelling in British English."""
+    styles = doc.styles.element
+    targets = [styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))]
+    targets += [s for s in styles.iterchildren(qn("w:style")) if s.get(qn("w:type")) != "numbering"]
+    for element in targets:
+        rpr = element.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            successor = next((c for c in element if c.tag in (qn("w:tblPr"), qn("w:trPr"), qn("w:tcPr"), qn("w:tblStylePr"))), None)
+            if successor is None:
+                element.append(rpr)
+            else:
+                successor.addprevious(rpr)
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), "en-GB")
+        lang.set(qn("w:eastAsia"), "en-GB")
+    theme = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), "en-GB")
 
 
 def _page(doc, footer_text: str) -> None:
@@ -131,7 +192,12 @@ def _cover(doc, title: str, subtitle: str) -> None:
 
 
 def _toc(doc, headings: list[str], levels: str = "1-2") -> None:
-    """A table of contents field; until Word updates it on opening, it lists the main headings."""
+    """A "Contents" label and a table of contents field.
+
+    Rendering replaces ``headings``, the entries shown until Word updates the field, with the
+    headings the rendered document actually has.
+    """
+    doc.add_paragraph("Contents", style="TOC Heading")
     paragraph = doc.add_paragraph()
     _field(paragraph, f'TOC \\o "{levels}" \\h \\z \\u', headings)
 
@@ -141,8 +207,16 @@ def _repeat_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     trpr.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    trpr.append(cant_split)
+    # Word keeps rows whose paragraphs keep with the next together: no header row alone at a page foot.
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def _rows_whole(table) -> None:
+    """No row splits across pages: each is short, and half a row on each page is hard to read."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
 
 
 def _widths(table, widths: list[float]) -> None:
@@ -153,6 +227,7 @@ def _widths(table, widths: list[float]) -> None:
     for row in table.rows:
         for i, width in enumerate(widths):
             row.cells[i].width = Cm(width)
+    _rows_whole(table)
 
 
 def _header_row(table, headers: list[str]) -> None:
@@ -198,7 +273,6 @@ def _loop_table(doc, caption: str, headers: list[str], loop: str, cells: list[st
         for i in right:
             row.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _widths(table, widths)
-    _space(doc)
 
 
 def _key_value_table(doc, caption: str, rows: list[tuple[str, str]], widths: tuple[float, float] = (5.0, 11.6),
@@ -211,13 +285,6 @@ def _key_value_table(doc, caption: str, rows: list[tuple[str, str]], widths: tup
         table.rows[r].cells[0].text = key
         table.rows[r].cells[1].text = value
     _widths(table, list(widths))
-    _space(doc)
-
-
-def _space(doc) -> None:
-    spacer = doc.add_paragraph()
-    spacer.paragraph_format.space_after = Pt(0)
-    spacer.paragraph_format.line_spacing = 0.6
 
 
 def _bullets(doc, loop: str, item: str = "{{ item }}") -> None:
@@ -559,7 +626,7 @@ def make_business_case() -> Path:
                 ["{{ o.model.model.name }}{% if o.model.model.preferred %} (preferred){% endif %}", "{{ o.model.wte|num(2) }}",
                  "{{ o.model.model.consultant_pas|num(1) }}", "{{ o.model.staff|money }}", "{{ o.model.setup|money }}",
                  "{{ o.model.running|money }}"],
-                [4.4, 2.6, 2.4, 2.6, 2.2, 2.4], right=(1, 2, 3, 4, 5))
+                [4.0, 2.6, 2.8, 2.6, 2.2, 2.4], right=(1, 2, 3, 4, 5))
     doc.add_paragraph("{%p for o in results.run.options %}")
     doc.add_heading("{{ o.model.model.name }}", level=3)
     doc.add_paragraph("{{ o.model.model.description }}")
@@ -641,11 +708,12 @@ def make_business_case() -> Path:
     doc.add_paragraph("Each input below was moved to the low and then the high end of its range, holding the others at "
                       "their central figures. The chart shows the net benefit at £{{ results.thresholds[0]|num }} per QALY: "
                       "the value of the QALYs gained less the net cost. Above £0 the service is cost-effective.")
-    _figure(doc, "sensitivity", "Figure: how the net benefit changes with each input")
+    # The table first: its rows can fill the foot of a page, where the tall chart would leave a gap.
     _loop_table(doc, "Table: one-way sensitivity, " + "{{ results.costs.preferred.model.name|lower }}",
                 ["Input", "Central", "Range", "Net benefit at low", "Net benefit at high"], "s in results.sensitivity[:10]",
                 ["{{ s.param.label }}", "{{ s.param|figure }}", "{{ s.param|figure(s.param.low) }} to {{ s.param|figure(s.param.high) }}",
                  "{{ s.benefit[0]|money }}", "{{ s.benefit[1]|money }}"], [5.8, 2.0, 3.2, 2.8, 2.8], right=(3, 4))
+    _figure(doc, "sensitivity", "Figure: how the net benefit changes with each input")
     doc.add_paragraph("{%p if results.probabilistic %}")
     doc.add_paragraph(
         "A probabilistic analysis drew all {{ results.probabilistic.sampled|length }} uncertain inputs together "
@@ -656,7 +724,7 @@ def make_business_case() -> Path:
                 ["{{ results.run.option(m.model_id).model.model.name }}", "{{ m.prevented.low|num }} to {{ m.prevented.high|num }}",
                  "{{ m.qalys.low|num(1) }} to {{ m.qalys.high|num(1) }}",
                  "{{ m.net_cost.low|money }} to {{ m.net_cost.high|money }}", "{{ m.probability_cost_effective(results.thresholds[0])|pct }}"],
-                [3.6, 3.0, 2.8, 4.4, 2.8])
+                [3.6, 3.0, 2.6, 4.2, 3.2])
     _figure(doc, "acceptability", "Figure: chance the service is cost-effective at each value of a QALY")
     doc.add_paragraph("{%p endif %}")
     doc.add_heading("3.6 Benefits not priced", level=2)

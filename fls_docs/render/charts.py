@@ -155,13 +155,13 @@ def describe_sensitivity(results: Results) -> str:
 def draw_sensitivity(results: Results, path: Path) -> None:
     swings = results.sensitivity[:TORNADO_BARS]
     base = _net_benefit(results)
-    fig, ax = _figure(6.3, 0.5 * len(swings) + 1.4)
+    fig, ax = _figure(6.3, 0.4 * len(swings) + 1.3)
     for i, s in enumerate(swings):
         ax.barh(i, s.benefit[0] - base, left=base, color=NHS_BLUE, height=0.6)
         ax.barh(i, s.benefit[1] - base, left=base, color=NHS_WARM_YELLOW, hatch="//", edgecolor=NHS_GREY, height=0.6)
     zero = ax.axvline(0, color="black", linewidth=1.4)
     central = ax.axvline(base, color=NHS_GREY, linewidth=1, linestyle="--")
-    ax.set_yticks(range(len(swings)), [_wrap(s.param.label, 30) for s in swings], fontsize=7)
+    ax.set_yticks(range(len(swings)), [_wrap(s.param.label, 34, 2) for s in swings], fontsize=7.5)
     ax.invert_yaxis()
     from matplotlib.ticker import MaxNLocator
 

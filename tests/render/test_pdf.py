@@ -54,3 +54,12 @@ def test_each_workbook_converts_to_pdf(pdfs: Path, name: str) -> None:
     reader = PdfReader(str(pdf))
     assert len(reader.pages) >= 2  # the read-me sheet and at least one more
     assert "Wyvern Valley" in reader.pages[0].extract_text()
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_the_contents_show_without_a_field_update(pdfs: Path, name: str) -> None:
+    """LibreOffice lays out the contents Word would show before refreshing the field: headings, not a placeholder."""
+    text = " ".join(page.extract_text() for page in PdfReader(str(pdfs / name.replace(".docx", ".pdf"))).pages[:2])
+    contents = text.split("Contents", 1)[1]
+    assert "Document control" in contents
+    assert "Individual service user placement" not in contents  # the example has no section 7

@@ -115,12 +115,127 @@ def test_the_table_of_contents_is_a_field_word_fills_on_open(built_example: Path
 @pytest.mark.parametrize("name, title", [(PID, "Project initiation document"), (SPEC, "Service specification"),
                                          (CASE, "Business case")])
 def test_footer_and_properties(built_example: Path, name: str, title: str) -> None:
+    project, _ = load_project(built_example)
     document = _open(built_example, name)
     footer = document.sections[0].footer.paragraphs[0]
     assert "version 0.4 (Draft)" in footer.text
     assert "PAGE" in footer._p.xml and "NUMPAGES" in footer._p.xml
-    assert document.core_properties.title == title
-    assert document.core_properties.language == "en-GB"
+    properties = document.core_properties
+    assert properties.title == f"{project.info.name}: {title}"
+    assert properties.subject == f"{title} for {project.info.name}"
+    assert properties.author == project.organisation.name
+    assert properties.content_status == project.document_control.status
+    assert properties.language == "en-GB"
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_style_is_british_english(built_example: Path, name: str) -> None:
+    styles = _open(built_example, name).styles.element
+    default = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert default is not None and default.get(qn("w:val")) == "en-GB"
+    for style in styles.iterchildren(qn("w:style")):
+        if style.get(qn("w:type")) == "numbering":
+            continue  # numbering styles have no run properties
+        lang = style.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+        assert lang is not None and lang.get(qn("w:val")) == "en-GB", style.get(qn("w:styleId"))
+
+
+def _contents(document) -> tuple[str, list[tuple[int, str, str]]]:
+    """The TOC field's instruction and the entries it shows before any update: (level, text, link target)."""
+    body = document.element.body
+    instr = next(i for i in body.iter(qn("w:instrText")) if i.text.strip().startswith("TOC"))
+    entries, inside = [], False
+    for paragraph in body.iterchildren(qn("w:p")):
+        inside = inside or instr in paragraph.iter(qn("w:instrText"))
+        if not inside:
+            continue
+        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        links = paragraph.findall(qn("w:hyperlink"))
+        text = "".join(t.text for t in paragraph.iter(qn("w:t")))
+        if text:
+            anchor = links[0].get(qn("w:anchor")) if links else ""
+            entries.append((int(style.get(qn("w:val"))[-1]), text, anchor))
+        if any(c.get(qn("w:fldCharType")) == "end" for c in paragraph.iter(qn("w:fldChar"))):
+            return instr.text, entries
+    raise AssertionError("the TOC field has no end")
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_contents_list_the_headings_present_before_any_field_update(built_example: Path, name: str) -> None:
+    document = _open(built_example, name)
+    instruction, entries = _contents(document)
+    top = int(instruction.split('"')[1].split("-")[1])
+    headings = [(int(p.style.name.split()[-1]), p.text) for p in document.paragraphs
+                if p.style.name.startswith("Heading") and int(p.style.name.split()[-1]) <= top]
+    assert [(level, text) for level, text, _ in entries] == headings
+    bookmarks = {b.get(qn("w:name")): "".join(t.text for t in b.getparent().iter(qn("w:t")))
+                 for b in document.element.body.iter(qn("w:bookmarkStart"))}
+    assert all(bookmarks[anchor] == text for _, text, anchor in entries)  # each entry links to its heading
+
+
+def test_contents_leave_out_sections_the_document_does_not_have(built_example: Path) -> None:
+    _, entries = _contents(_open(built_example, SPEC))
+    assert not any(text.startswith("7.") for _, text, _ in entries)  # the example has no section 7
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_empty_paragraphs(built_example: Path, name: str) -> None:
+    """Spacing comes from styles; {%p %} tags leave nothing behind."""
+    document = _open(built_example, name)
+    cells = [p for t in document.tables for r in t.rows for c in r.cells if len(c.paragraphs) > 1 for p in c.paragraphs]
+    for paragraph in document.paragraphs + cells:
+        keeps = paragraph._p.xpath(".//w:drawing | .//w:sectPr | .//w:fldChar")
+        assert paragraph.text.strip() or keeps, f"empty paragraph after {paragraph._p.getprevious()}"
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_table_rows_never_split_and_text_after_a_table_has_room(built_example: Path, name: str) -> None:
+    document = _open(built_example, name)
+    for row in document.element.body.iter(qn("w:tr")):
+        assert row.trPr is not None and row.trPr.find(qn("w:cantSplit")) is not None
+    for table in document.element.body.iterchildren(qn("w:tbl")):
+        following = docx.text.paragraph.Paragraph(table.getnext(), document._body)
+        style = following.style
+        while style is not None and style.paragraph_format.space_before is None:
+            style = style.base_style
+        before = following.paragraph_format.space_before or (style.paragraph_format.space_before if style else None)
+        assert before is not None and before.pt >= 10, following.text
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_only_headings_and_captions_keep_with_the_next_paragraph(built_example: Path, name: str) -> None:
+    """A long keep-with-next chain pushes a figure to the next page and leaves a gap behind it."""
+    document = _open(built_example, name)
+    for paragraph in document.paragraphs:
+        style = paragraph.style
+        keeps = paragraph.paragraph_format.keep_with_next
+        while keeps is None and style is not None:
+            keeps, style = style.paragraph_format.keep_with_next, style.base_style
+        if keeps:
+            assert paragraph.style.name.startswith(("Heading", "Title", "Caption", "TOC Heading")), paragraph.text
+
+
+_FONTS = Path("/usr/share/fonts/truetype/liberation2")  # Liberation Sans has Arial's widths
+
+
+@pytest.mark.skipif(not (_FONTS / "LiberationSans-Bold.ttf").is_file(), reason="Liberation Sans is not installed")
+@pytest.mark.parametrize("name", ALL)
+def test_every_word_fits_its_column(built_example: Path, name: str) -> None:
+    """No header or figure breaks mid-word: each word, with the cell's margins, is narrower than its column."""
+    from PIL import ImageFont
+
+    fonts = {bold: ImageFont.truetype(str(_FONTS / f"LiberationSans-{'Bold' if bold else 'Regular'}.ttf"), 100)
+             for bold in (False, True)}
+    document = _open(built_example, name)
+    size = document.styles["Normal"].font.size.pt
+    margins = 0.38  # Word's default cell margins, 0.19 cm each side
+    for table in document.tables:
+        columns = [int(g.get(qn("w:w"))) / 567 for g in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row.cells):
+                for word in cell.text.split():
+                    width = fonts[r == 0].getlength(word) / 100 * size / 72 * 2.54 + margins
+                    assert width <= columns[c], f"{word!r} is {width:.2f} cm wide in a {columns[c]:.2f} cm column"
 
 
 def test_tables_hold_one_row_per_item_from_content(built_example: Path) -> None:
