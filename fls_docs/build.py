@@ -50,6 +50,11 @@ BUILD_DIR = "build"
 TODAY_ENV = "FLS_DOCS_TODAY"
 # The business case reports a probabilistic analysis; 10,000 samples take a few hundredths of a second.
 PSA_SAMPLES = 10_000
+DOCUMENT_KEYS = {
+    "docs/project-initiation-document.docx": "pid",
+    "docs/service-specification.docx": "specification",
+    "docs/business-case.docx": "business_case",
+}
 TITLES = {
     "docs/project-initiation-document.docx": "Project initiation document",
     "docs/service-specification.docx": "Service specification",
@@ -185,7 +190,13 @@ def _render_target(target: Target, context: dict[str, Any], out: Path, template:
     if target.kind == "word":
         from fls_docs.render.word import render_docx
 
-        render_docx(template, context, out, {k: charts[k] for k in target.charts}, TITLES.get(target.name, ""))
+        # Each document lists only the versions that changed it.
+        document = DOCUMENT_KEYS.get(target.name, "")
+        history = [rev for rev in context["project"].document_control.history if rev.applies_to(document)]
+        version = history[-1].version if history else context["project"].document_control.version
+        render_docx(template, {**context, "history": history, "version": version}, out,
+                    {k: charts[k] for k in target.charts},
+                    TITLES.get(target.name, ""))
     elif target.kind == "plan-workbook":
         from fls_docs.render.plan_workbook import write_plan_workbook
 

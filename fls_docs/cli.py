@@ -208,6 +208,25 @@ def serve(project_dir: Path, host: str, port: int, jobs: int | None) -> None:
                         hint="choose another port with --port, or --port 0 for any free one") from None
 
 
+@main.command()
+@PROJECT_DIR
+def check(project_dir: Path) -> None:
+    """Check the built documents and site pages for plain English.
+
+    Reports each one's reading grade and ease, long sentences, acronyms not spelled
+    out on first use, and "a"/"an" and number slips. Exits 1 when a goal is missed
+    in text the templates write; the team's own text only gets warnings.
+    """
+    from fls_docs.check import check_project
+
+    _require_project(project_dir)
+    report = check_project(project_dir)
+    click.echo(report.summary())
+    _report(report.diagnostics())
+    if report.errors:
+        sys.exit(1)
+
+
 @main.command("import-plan")
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @PROJECT_DIR

@@ -175,7 +175,7 @@ def _page(doc, footer_text: str) -> None:
     section.top_margin, section.bottom_margin = Cm(1.8), Cm(1.8)
     section.footer_distance = Cm(0.9)
     footer = section.footer.paragraphs[0]
-    footer.text = footer_text + " · version {{ project.document_control.version }} ({{ project.document_control.status }}) · page "
+    footer.text = footer_text + " · version {{ version }} ({{ project.document_control.status }}) · page "
     _field(footer, "PAGE")
     footer.add_run(" of ")
     _field(footer, "NUMPAGES")
@@ -187,7 +187,7 @@ def _page(doc, footer_text: str) -> None:
 def _cover(doc, title: str, subtitle: str) -> None:
     doc.add_paragraph(title, style="Title")
     doc.add_paragraph(subtitle, style="Subtitle")
-    doc.add_paragraph("{{ project.organisation.name }} · version {{ project.document_control.version }} "
+    doc.add_paragraph("{{ project.organisation.name }} · version {{ version }} "
                       "({{ project.document_control.status }}) · {{ build.generated|longdate }}")
 
 
@@ -302,7 +302,7 @@ def _figure(doc, chart: str, caption: str) -> None:
 def _document_control(doc) -> None:
     doc.add_heading("Document control", level=1)
     _loop_table(doc, "Table: version history", ["Version", "Date", "Author", "Changes"],
-                "rev in project.document_control.history",
+                "rev in history",
                 ["{{ rev.version }}", "{{ rev.date|longdate }}", "{{ rev.author.name }}", "{{ rev.changes }}"],
                 [2.0, 3.2, 3.4, 8.0])
 

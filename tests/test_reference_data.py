@@ -19,7 +19,7 @@ PINNED = {
     "cascade.yaml": "6d49c0e36533fd90",
     "data_items.yaml": "743b8bc775b4c8c2",
     "finance.yaml": "719fca38ff6efa30",
-    "glossary.yaml": "a5def2fb13db577b",
+    "glossary.yaml": "702389cc5ecb2796",
     "incidence.yaml": "67e5f8c23a3d5dc1",
     "inflation.yaml": "91583a7d1d261435",
     "kpis.yaml": "b9b0fa8ea324fac1",

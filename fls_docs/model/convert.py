@@ -74,8 +74,8 @@ def build_project(root: Path, raw: dict[str, Any]) -> Project:
     document_control = DocumentControl(
         version=dc["version"], status=dc["status"],
         authors=tuple(people[a] for a in dc["authors"]),
-        history=tuple(Revision(h["version"], date.fromisoformat(h["date"]), people[h["author"]], h["changes"].strip())
-                      for h in dc["history"]),
+        history=tuple(Revision(h["version"], date.fromisoformat(h["date"]), people[h["author"]], h["changes"].strip(),
+                               tuple(h.get("documents", ()))) for h in dc["history"]),
         approved_by=dc.get("approved_by", ""),
     )
     c = p["catchment"]

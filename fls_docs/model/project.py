@@ -94,6 +94,10 @@ class Revision:
     date: date
     author: Person
     changes: str
+    documents: tuple[str, ...] = ()  # pid, specification, business_case; empty: all of them
+
+    def applies_to(self, document: str) -> bool:
+        return not self.documents or document in self.documents
 
 
 @dataclass(frozen=True)

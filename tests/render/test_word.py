@@ -112,13 +112,19 @@ def test_the_table_of_contents_is_a_field_word_fills_on_open(built_example: Path
     assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
 
 
-@pytest.mark.parametrize("name, title", [(PID, "Project initiation document"), (SPEC, "Service specification"),
-                                         (CASE, "Business case")])
-def test_footer_and_properties(built_example: Path, name: str, title: str) -> None:
+@pytest.mark.parametrize("name, title, versions", [
+    (PID, "Project initiation document", ["0.1", "0.2", "0.3"]),
+    (SPEC, "Service specification", ["0.1", "0.3", "0.4"]),
+    (CASE, "Business case", ["0.1", "0.4"]),
+])
+def test_footer_and_properties(built_example: Path, name: str, title: str, versions: list[str]) -> None:
+    """Each document carries only the versions that changed it (project.yaml's history says which)."""
     project, _ = load_project(built_example)
     document = _open(built_example, name)
     footer = document.sections[0].footer.paragraphs[0]
-    assert "version 0.4 (Draft)" in footer.text
+    assert f"version {versions[-1]} (Draft)" in footer.text
+    history = next(t for t in document.tables if t.rows[0].cells[0].text == "Version")
+    assert [r.cells[0].text for r in history.rows[1:]] == versions
     assert "PAGE" in footer._p.xml and "NUMPAGES" in footer._p.xml
     properties = document.core_properties
     assert properties.title == f"{project.info.name}: {title}"
@@ -241,7 +247,8 @@ def test_every_word_fits_its_column(built_example: Path, name: str) -> None:
 def test_tables_hold_one_row_per_item_from_content(built_example: Path) -> None:
     project, _ = load_project(built_example)
     tables = _tables_by_header(_open(built_example, PID))
-    assert [r[0] for r in tables["Version"][1:]] == [rev.version for rev in project.document_control.history]
+    assert [r[0] for r in tables["Version"][1:]] == [rev.version for rev in project.document_control.history
+                                                     if rev.applies_to("pid")]
     assert [r[0] for r in tables["Name"][1:]] == [p.name for p in project.team]
     assert [r[0] for r in tables["Milestone"][1:]] == [t.title for t in project.brief.milestones]
     assert len(tables["Risk"]) == 1 + len(project.brief.risks)
