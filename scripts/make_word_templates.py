@@ -342,8 +342,8 @@ def make_pid() -> Path:
     doc.add_paragraph("{{ para }}")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph(
-        "We expect about {{ results.benefits.expected_per_year|num }} fragility fractures a year among the "
-        "{{ project.catchment.aged_50_plus|num }} people aged 50 and over in {{ project.catchment.name }}."
+        "{{ project.catchment.aged_50_plus|num }} people aged 50 and over live in {{ project.catchment.name }}. "
+        "About {{ results.benefits.expected_per_year|num }} of them break a bone in a minor fall each year."
     )
     doc.add_heading("Why now", level=2)
     doc.add_paragraph("{{ project.brief.why_now }}")
@@ -378,12 +378,12 @@ def make_pid() -> Path:
     _loop_table(doc, "Table: project team", ["Name", "Role on the project", "Job title"], "p in project.team",
                 ["{{ p.name }}", "{{ p.role }}", "{{ p.job_title }}"], [4.3, 5.6, 6.7])
     doc.add_paragraph("{% for role, person in roles %}{{ role }}: {{ person|who }}. {% endfor %}")
-    doc.add_paragraph("The stakeholder reference group brings together {{ project.stakeholders|length }} groups: "
-                      "{% for s in project.stakeholders %}{{ s.name }}{% if not loop.last %}; {% endif %}{% endfor %}.")
+    doc.add_paragraph("The stakeholder reference group brings together {{ project.stakeholders|length }} groups:")
+    _bullets(doc, "project.stakeholders", "{{ item.name }}")
     doc.add_paragraph("{{ project.brief.governance }}")
 
     doc.add_heading("Plan", level=1)
-    doc.add_paragraph("The project follows the phases of the service improvement guide. Its milestones are:")
+    doc.add_paragraph("The project follows the six phases of the improvement guide. These are its milestones:")
     _loop_table(doc, "Table: milestones", ["Milestone", "Phase", "Due", "Lead", "Status"], "m in milestones",
                 ["{{ m.task.title }}", "{{ phases[m.task.phase].name }}", "{{ m.task.due|shortdate }}",
                  "{{ m.task.lead.name }}", "{{ m.status|capitalize }}"],
@@ -398,7 +398,7 @@ def make_pid() -> Path:
     doc.add_paragraph("{%p endif %}")
 
     doc.add_heading("Risks", level=1)
-    doc.add_paragraph("Each risk is scored on the NHS 5 × 5 matrix: likelihood times consequence, from 1 to 25.")
+    doc.add_paragraph("We score each risk out of 25: how likely it is, times how bad it would be. This is the NHS 5 × 5 risk matrix.")
     _loop_table(doc, "Table: risks, highest score first", ["Risk", "Score", "Owner", "What we are doing"],
                 "g in results.risks",
                 ["{{ g.risk.description }}", "{{ g.score }} {{ g.band }} ({{ g.risk.likelihood }} × {{ g.risk.consequence }})",
@@ -424,7 +424,7 @@ SPEC_HEADINGS = ["1. Population needs", "2. Outcomes", "3. Scope", "4. Applicabl
 
 def make_specification() -> Path:
     doc = _new(11, "{{ spec.service }} · Service specification")
-    _cover(doc, "Service specification", "NHS Standard Contract, Schedule 2A")
+    _cover(doc, "Service specification", "National Health Service (NHS) Standard Contract, Schedule 2A")
     _key_value_table(doc, "Table: specification details", [
         ("Service specification number", "{{ spec.number }}"),
         ("Service", "{{ spec.service }}"),
@@ -443,8 +443,8 @@ def make_specification() -> Path:
     doc.add_paragraph("{{ spec.local_context }}")
     doc.add_paragraph(
         "{{ project.catchment.name }} has {{ project.catchment.aged_50_plus|num }} people aged 50 and over. At the rates "
-        "found in UK primary care records, about {{ results.benefits.expected_per_year|num }} of them will have a "
-        "fragility fracture each year, {{ results.benefits.sites[0].total|num }} of them at the hip.")
+        "found in UK primary care records, about {{ results.benefits.expected_per_year|num }} of them will break a bone "
+        "in a minor fall each year. About {{ results.benefits.sites[0].total|num }} of these will be hip fractures.")
     _figure(doc, "fractures_by_site", "Figure: fragility fractures expected each year, by site and sex")
     doc.add_heading("1.3 Evidence base", level=2)
     doc.add_paragraph("{{ spec.evidence_base }}")
@@ -481,7 +481,7 @@ def make_specification() -> Path:
 
     doc.add_heading("4. Applicable service standards", level=1)
     doc.add_heading("4.1 National standards", level=2)
-    _loop_table(doc, "Table: NICE guidance", ["Reference", "Title"], "g in spec.nice_guidance",
+    _loop_table(doc, "Table: guidance from the National Institute for Health and Care Excellence (NICE)", ["Reference", "Title"], "g in spec.nice_guidance",
                 ["{{ g.reference }}", "{{ g.title }}"], [3.0, 13.6])
     doc.add_heading("4.2 Standards from professional bodies", level=2)
     doc.add_paragraph("The service meets the ten clinical standards for fracture liaison services:")
@@ -550,9 +550,9 @@ def make_business_case() -> Path:
     doc.add_paragraph(
         "The ask: {{ results.budget[0].ask|money }} in {{ results.budget[0].year }}, including set-up, then "
         "{{ results.budget[1].ask|money if results.budget|length > 1 else results.budget[0].ask|money }} a year, "
-        "to run the {{ results.costs.preferred.model.name|lower }}. With the bone density scans, medicines and "
-        "monitoring it brings, the commissioner's extra cost is {{ results.budget[0].commissioner_cost|money }} in "
-        "{{ results.budget[0].year }}, rising to {{ results.budget[-1].commissioner_cost|money }} in "
+        "to run the {{ results.costs.preferred.model.name|lower }}. The service also brings bone density scans, "
+        "medicines and monitoring. With them, the commissioner's extra cost is {{ results.budget[0].commissioner_cost|money }} "
+        "in {{ results.budget[0].year }}. It rises to {{ results.budget[-1].commissioner_cost|money }} in "
         "{{ results.budget[-1].year }} as more patients stay on treatment.")
     doc.add_paragraph(
         "Today about {{ " + pref + ".treated.usual_care|pct }} of people who break a bone in a minor fall start "
@@ -560,36 +560,36 @@ def make_business_case() -> Path:
         "them at the rates services achieve nationally (patients it misses keep today's chance), about "
         "{{ " + pref + ".treated.fls|pct }} would.")
     doc.add_paragraph(
-        "Following each year's patients for {{ results.benefits.horizon_years }} years after their fracture, "
-        "{{ results.benefits.service_years }} years of the service would prevent about {{ " + e + ".total_prevented|num }} "
-        "further fractures ({{ " + e + ".prevented.hip|num }} of them hip fractures), avoid about "
-        "{{ " + e + ".deaths_avoided|num(1) }} deaths and gain {{ " + e + ".qalys|num(1) }} quality-adjusted life years "
-        "(QALYs). {% if " + e + ".dominant %}It would save more than it costs while improving health.{% elif "
+        "We followed each year's patients for {{ results.benefits.horizon_years }} years after their fracture, over "
+        "{{ results.benefits.service_years }} years of the service. The service would prevent about "
+        "{{ " + e + ".total_prevented|num }} further fractures, {{ " + e + ".prevented.hip|num }} of them hip fractures. "
+        "It would avoid about {{ " + e + ".deaths_avoided|num(1) }} deaths and gain {{ " + e + ".qalys|num(1) }} "
+        "quality-adjusted life years (QALYs). {% if " + e + ".dominant %}It would save more than it costs while improving health.{% elif "
         + e + ".cost_per_qaly is not none %}Each QALY gained would cost {{ " + e + ".cost_per_qaly|money }}.{% endif %} "
         "The National Institute for Health and Care Excellence (NICE) accepts £{{ results.thresholds[0]|num }} to "
         "£{{ results.thresholds[1]|num }} per QALY, so the service is {{ " + e + ".verdict(results.thresholds[0], results.thresholds[1]) }}.")
     doc.add_paragraph(
         "Valuing each QALY at {{ " + e + ".qaly_value|money }}, as the Treasury's Green Book does for public spending "
         "generally, the net present social value is {{ " + e + ".npsv|money }}. NICE's range is the usual test of whether "
-        "the NHS should pay for a treatment or service; the Green Book's value is the wider test of value to society. "
+        "the NHS should pay for a treatment or service. The Green Book's value is the wider test of value to society. "
         "In cash, the only savings that release money are in social care the council pays for: "
         "{{ results.budget[-1].cash_releasing_savings|money }} in {{ results.budget[-1].year }}. Hospital and community "
         "savings of {{ results.budget[-1].other_savings|money }} that year free beds and staff time rather than cash.")
     doc.add_paragraph("{%p if results.probabilistic %}")
     doc.add_paragraph(
         "{% set u = results.probabilistic.models|selectattr('model_id', 'equalto', results.costs.preferred.model.id)|first %}"
-        "Allowing for uncertainty in every input together, the chance that the service is cost-effective at "
-        "£{{ results.thresholds[0]|num }} per QALY is {{ u.probability_cost_effective(results.thresholds[0])|pct }}, and "
-        "the chance it saves more than it costs is {{ u.probability_saves_money|pct }}.")
+        "We also let every input vary at once. The chance that the service is cost-effective at "
+        "£{{ results.thresholds[0]|num }} per QALY is then {{ u.probability_cost_effective(results.thresholds[0])|pct }}. "
+        "The chance it saves more than it costs is {{ u.probability_saves_money|pct }}.")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if not " + e + ".dominant %}")
     doc.add_paragraph(
-        "What would change the answer: the service would be cost-effective at £{{ results.thresholds[0]|num }} per QALY "
-        "if its staff and running costs were below {{ " + e + ".affordable_service_cost(results.thresholds[0])|money }} a year "
-        "(they are {{ " + e + ".service_cost|money }}), and "
-        "{% if " + e + ".affordable_service_cost() > 0 %}would pay for itself below "
-        "{{ " + e + ".affordable_service_cost()|money }} a year{% else %}would not pay for itself even at no cost, "
-        "because the medicines and monitoring it brings cost more than the fractures it prevents{% endif %}. "
+        "What would change the answer? The service would be cost-effective at £{{ results.thresholds[0]|num }} per QALY "
+        "if its staff and running costs were below {{ " + e + ".affordable_service_cost(results.thresholds[0])|money }} a year. "
+        "They are {{ " + e + ".service_cost|money }}. "
+        "{% if " + e + ".affordable_service_cost() > 0 %}It would pay for itself below "
+        "{{ " + e + ".affordable_service_cost()|money }} a year.{% else %}It would not pay for itself even at no cost. "
+        "The medicines and monitoring it brings cost more than the fractures it prevents.{% endif %} "
         "{% if results.break_even|selectattr('value')|list %}Each input on its own, the others as they are:{% endif %}")
     doc.add_paragraph("{%p for b in results.break_even if b.value is not none %}")
     doc.add_paragraph("The service {{ 'would pay for itself' if b.measure == 'pays for itself' else 'would be cost-effective at £%s per QALY'|format(results.thresholds[0]|num) }} "
@@ -641,11 +641,11 @@ def make_business_case() -> Path:
     doc.add_paragraph("{%p endfor %}")
 
     doc.add_heading("3.2 How the evaluation was done", level=2)
-    doc.add_paragraph("The evaluation follows the items of the CHEERS 2022 reporting standard that apply to a local "
-                      "business case.")
+    doc.add_paragraph("The evaluation reports what the Consolidated Health Economic Evaluation Reporting Standards "
+                      "(CHEERS 2022) ask of a local business case.")
     _key_value_table(doc, "Table: how the economic evaluation was done", [
-        ("Population", "People aged 50 and over with a fragility fracture in {{ project.catchment.name }}: about "
-                       "{{ results.benefits.expected_per_year|num }} a year, by age, sex and site of fracture."),
+        ("Population", "People aged 50 and over in {{ project.catchment.name }} who break a bone in a minor fall: about "
+                       "{{ results.benefits.expected_per_year|num }} a year. We count them by age, sex and site of fracture."),
         ("Comparator", "Care as it is today without the service: {{ " + pref + ".shares.usual_care.identified|pct }} of "
                        "patients identified and about {{ (" + pref + ".reached.usual_care.started / results.benefits.expected_per_year)|pct }} "
                        "starting treatment."),
@@ -693,11 +693,11 @@ def make_business_case() -> Path:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if results.targets %}")
     doc.add_paragraph("{{ results.targets_label }}, the service would prevent about {{ results.targets.total_prevented|num }} "
-                      "fractures and gain {{ results.targets.qalys|num(1) }} QALYs, "
-                      "{% if results.targets.dominant %}saving money{% elif results.targets.cost_per_qaly is not none %}at "
-                      "{{ results.targets.cost_per_qaly|money }} per QALY{% endif %}, if the same staff could do it; finding and "
-                      "following up more patients would need more staff. The central figures above use what services "
-                      "achieve today, not the targets.")
+                      "fractures and gain {{ results.targets.qalys|num(1) }} QALYs"
+                      "{% if results.targets.dominant %}, saving money{% elif results.targets.cost_per_qaly is not none %}, at "
+                      "{{ results.targets.cost_per_qaly|money }} per QALY{% endif %}. That assumes the same staff could do it. "
+                      "Finding and following up more patients would need more staff. The central figures above use what "
+                      "services achieve today, not the targets.")
     doc.add_paragraph("{%p endif %}")
     doc.add_heading("3.4 Staff the caseload needs", level=2)
     _loop_table(doc, "Table: whole-time equivalent staff needed and funded", ["Option", "Staff group", "Needed", "Funded"],
@@ -732,7 +732,7 @@ def make_business_case() -> Path:
     _bullets(doc, "case.unmonetised_benefits")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("The figures leave out benefits the model does not price, such as falls prevented and fewer moves "
-                      "into care homes, and they count only the years each group is followed.")
+                      "into care homes. They also count only the years each group is followed.")
     doc.add_heading("3.7 Where the figures come from", level=2)
     _loop_table(doc, "Table: main inputs and their sources", ["Input", "Value", "Source"], "p in key_inputs",
                 ["{{ p.label }}{% if p.overridden %} (local){% endif %}", "{{ p|figure }}", "{{ p.citation }}"], [5.0, 2.2, 9.4])
@@ -762,7 +762,8 @@ def make_business_case() -> Path:
     doc.add_paragraph("Pay: {{ results.costs.pay_source }} ({{ results.costs.pay_year }}). {{ results.costs.ni_source }}. "
                       "{{ results.costs.pension_source }}.")
     doc.add_heading("5.1 Who pays", level=2)
-    doc.add_paragraph("{{ case.funder }} would pay: {{ case.funding_route }}")
+    doc.add_paragraph("Who pays: {{ case.funder }}.")
+    doc.add_paragraph("How: {{ case.funding_route }}")
     doc.add_heading("5.2 Affordability", level=2)
     doc.add_paragraph("{{ case.affordability }}")
 

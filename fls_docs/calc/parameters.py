@@ -52,14 +52,31 @@ _ASIDE = re.compile(r"\s*\([^()]*\)")
 _ABBREVIATION = re.compile(r"\b(et al|[A-Z])\.(?=\s)")
 
 
-def citation(source: str, sentences: int = 3) -> str:
+# A citation is a reference, not an essay: past this many words, keep the part before a dash or colon.
+CITATION_WORDS = 25
+
+
+def citation(source: str) -> str:
     text = _clean(source)
     # Asides for the maintainers go first, then whole sentences addressed to them.
     text = _ASIDE.sub(lambda m: "" if _FOR_AUTHORS.search(m.group(0)) else m.group(0), text)
     text = _ABBREVIATION.sub(lambda m: m.group(1) + "\x00", text)  # "et al." and initials end no sentence
-    kept = [part for part in _SENTENCE.split(text) if not _FOR_AUTHORS.search(part)]
-    text = (" ".join(kept[:sentences]) or text.split(" - ")[0]).replace("\x00", ".")
+    kept = [_short(part) for part in _SENTENCE.split(text) if not _FOR_AUTHORS.search(part)]
+    # One sentence, unless it is only a label such as "Assumption." or "Derived.".
+    count = 2 if kept and len(kept[0].split()) <= 3 else 1
+    text = (" ".join(kept[:count]) or _short(text)).replace("\x00", ".")
     return _POUNDS.sub(lambda m: f"£{m.group(1)}", text)
+
+
+def _short(sentence: str) -> str:
+    """A sentence of at most CITATION_WORDS words: the reference before a dash or colon, or the first words."""
+    if len(sentence.split()) <= CITATION_WORDS:
+        return sentence
+    for mark in (" - ", ": ", "; ", ", "):
+        head = sentence.split(mark)[0]
+        if 2 < len(head.split()) <= CITATION_WORDS:
+            return head.rstrip(".") + "."
+    return " ".join(sentence.split()[:CITATION_WORDS]) + " …"
 
 
 def _clean(text: str) -> str:

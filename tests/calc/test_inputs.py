@@ -73,4 +73,7 @@ def test_a_citation_keeps_the_reference_and_drops_notes_for_maintainers() -> Non
 
     source = ("Walters S et al. Clin Interv Aging 2017;12:117 - adherence at one year (as cited before; not re-read). "
               "The national figure was not retrieved. Replace it with local data. Costs 15,525 pounds a person.")
-    assert citation(source) == "Walters S et al. Clin Interv Aging 2017;12:117 - adherence at one year. Costs £15,525 a person."
+    assert citation(source) == "Walters S et al. Clin Interv Aging 2017;12:117 - adherence at one year."
+    assert citation("Assumption. The cost is 15,525 pounds a person.") == "Assumption. The cost is £15,525 a person."
+    long = "Leal J et al. " + "word " * 40 + "- more."
+    assert len(citation(long).split()) <= 26
