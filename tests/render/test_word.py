@@ -257,8 +257,8 @@ def test_tables_hold_one_row_per_item_from_content(built_example: Path) -> None:
 def test_pid_figures_appear_as_calculated(built_example: Path, results: Results) -> None:
     project, _ = load_project(built_example)
     body = _body(_open(built_example, PID))
-    assert f"about {num(results.benefits.expected_per_year)} fragility fractures a year" in body
-    assert f"among the {num(project.catchment.aged_50_plus)} people aged 50 and over" in body
+    assert f"About {num(results.benefits.expected_per_year)} of them break a bone in a minor fall each year" in body
+    assert f"{num(project.catchment.aged_50_plus)} people aged 50 and over live in" in body
     top = results.risks[0]
     assert f"{top.score} {top.band} ({top.risk.likelihood} × {top.risk.consequence})" in body
     assert money(project.brief.budget_total) in body
@@ -284,7 +284,7 @@ def test_business_case_figures_appear_as_calculated(built_example: Path, results
     assert sensitivity[1][0] == swing.param.label and sensitivity[1][3:] == [money(swing.benefit[0]), money(swing.benefit[1])]
     body = _body(document)
     assert f"net present social value is {money(results.economics.npsv)}" in body
-    assert f"({num(results.economics.prevented['hip'])} of them hip fractures)" in body
+    assert f"{num(results.economics.prevented['hip'])} of them hip fractures." in body
     method = next(t for t in tables if t[0] == ["Item", "What we did"])
     assert results.perspective.label in " ".join(c for r in method for c in r)
 
@@ -305,7 +305,7 @@ def test_business_case_states_how_the_evaluation_was_done(built_example: Path, r
 
 def test_specification_figures_and_standards(built_example: Path, results: Results) -> None:
     body = _body(_open(built_example, SPEC))
-    assert f"about {num(results.benefits.expected_per_year)} of them will have a fragility fracture each year" in body
+    assert f"about {num(results.benefits.expected_per_year)} of them will break a bone in a minor fall each year" in body
     assert f"identify about {num(results.preferred.reached['fls']['identified'])} patients a year" in body
     standards = _tables_by_header(_open(built_example, SPEC))["Standard"]
     assert len(standards) == 11 and standards[1][0] == "1. Identification"
