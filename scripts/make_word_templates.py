@@ -385,9 +385,9 @@ def make_pid() -> Path:
     doc.add_heading("Plan", level=1)
     doc.add_paragraph("The project follows the six phases of the improvement guide. These are its milestones:")
     _loop_table(doc, "Table: milestones", ["Milestone", "Phase", "Due", "Lead", "Status"], "m in milestones",
-                ["{{ m.task.title }}", "{{ phases[m.task.phase].name }}", "{{ m.task.due|shortdate }}",
+                ["{{ m.task.title }}", "{{ phases[m.task.phase].name }}", "{{ m.task.due|longdate }}",
                  "{{ m.task.lead.name }}", "{{ m.status|capitalize }}"],
-                [5.6, 3.4, 2.4, 3.0, 2.2])
+                [5.3, 3.2, 2.9, 3.0, 2.2])
 
     doc.add_heading("Budget", level=1)
     doc.add_paragraph("{{ project.brief.budget_summary }}")
