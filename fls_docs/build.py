@@ -102,7 +102,11 @@ class BuildReport:
         return not any(d.rebuild for d in self.decisions)
 
 
-def build(project_dir: Path, progress: Progress | None = None, force: bool = False, jobs: int | None = None) -> BuildReport:
+PROFILES = ("draft", "review", "final")
+
+
+def build(project_dir: Path, progress: Progress | None = None, force: bool = False, jobs: int | None = None,
+          profile: str = "draft") -> BuildReport:
     """Bring ``project_dir/build`` up to date with the project's content.
 
     Raises ValidationFailed (nothing is touched), RenderFailed or CommitFailed
@@ -111,7 +115,7 @@ def build(project_dir: Path, progress: Progress | None = None, force: bool = Fal
     progress = progress or Progress(quiet=True)
     project_dir = project_dir.resolve()
     with BuildFolder(project_dir / BUILD_DIR) as folder:
-        plan = plan_build(project_dir, folder.path, today(), force)
+        plan = plan_build(project_dir, folder.path, today(), force, profile)
         if plan.nothing_to_do:
             if plan.next != plan.previous:  # a new quick key, say after a YAML comment
                 folder.keep_manifest(plan.next)
@@ -173,7 +177,7 @@ def _prepare(plan: Plan, staging: Path, progress: Progress) -> _Work:
     from fls_docs.render.context import build_info, make_context
 
     results = calculate(plan.project, plan.on, samples=PSA_SAMPLES)
-    context = make_context(plan.project, results, build_info(plan.on))
+    context = make_context(plan.project, results, build_info(plan.on, plan.profile))
     for folder in ("charts", "docs"):
         (staging / folder).mkdir(exist_ok=True)
     progress.plan(len(plan.stale) + (1 if plan.site_stale else 0))

@@ -120,7 +120,10 @@ def _calculated_warnings(project_dir: Path, calculator: object) -> list[Diagnost
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option("--explain", is_flag=True, help="Say why each output was or was not rebuilt.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Outputs to render at once (default: the number of cores).")
-def build(project_dir: Path, quiet: bool, force: bool, explain: bool, jobs: int | None) -> None:
+@click.option("--profile", type=click.Choice(["draft", "review", "final"]), default="draft", show_default=True,
+              help="Who the copy is for: draft (the team: every page, placeholders allowed), review or final "
+                   "(readers: no pages for the team, document status set to match; final refuses any placeholder).")
+def build(project_dir: Path, quiet: bool, force: bool, explain: bool, jobs: int | None, profile: str) -> None:
     """Validate, calculate and render what changed into build/.
 
     Only outputs whose inputs changed are rebuilt. If anything fails, build/
@@ -132,7 +135,7 @@ def build(project_dir: Path, quiet: bool, force: bool, explain: bool, jobs: int 
 
     _require_project(project_dir)
     try:
-        report = run_build(project_dir, Progress(quiet=quiet), force=force, jobs=jobs)
+        report = run_build(project_dir, Progress(quiet=quiet), force=force, jobs=jobs, profile=profile)
     except ValidationFailed as failed:
         _report(failed.diagnostics, building=True)
         sys.exit(1)

@@ -13,12 +13,12 @@ Planning reads and hashes; it never renders or writes (see build.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fls_docs.diagnostics import Diagnostic, ValidationFailed
+from fls_docs.diagnostics import Diagnostic, Severity, ValidationFailed
 from fls_docs.manifest import (
     MISSING, Manifest, digest, file_digest, links_outside, tool_digest, tree_digest, value_digest,
 )
@@ -101,6 +101,7 @@ class Inputs:
     project_dir: Path
     project: Project
     today: str
+    profile: str = "draft"
     _parts: dict[str, str] = field(default_factory=dict)
 
     def part(self, name: str) -> str:
@@ -111,7 +112,7 @@ class Inputs:
     def of(self, target: Target) -> dict[str, str]:
         # Every target takes the date: documents and workbooks print it, and the figures behind
         # charts and results (financial years, late tasks) are worked out from it.
-        pieces = {"fls-docs": tool_digest(), "date": self.today}
+        pieces = {"fls-docs": tool_digest(), "date": self.today, "profile": self.profile}
         pieces.update({part: self.part(part) for part in target.parts})
         if target.template:
             pieces["template"] = file_digest(template_path(self.project_dir, target.template))
@@ -119,7 +120,8 @@ class Inputs:
 
     def of_site(self) -> dict[str, str]:
         project_dir = self.project_dir
-        pieces = {"fls-docs": tool_digest(), "date": self.today, "mkdocs.yml": file_digest(project_dir / "mkdocs.yml"),
+        pieces = {"fls-docs": tool_digest(), "date": self.today, "profile": self.profile,
+                  "mkdocs.yml": file_digest(project_dir / "mkdocs.yml"),
                   "site templates": digest(tree_digest(TEMPLATES_DIR / "site") + tree_digest(project_dir / "templates" / "site")),
                   "schemas": tree_digest(SCHEMAS_DIR)}
         pieces.update({part: self.part(part) for part in EVERYTHING})
@@ -170,6 +172,7 @@ class Plan:
     warnings: list[Diagnostic] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)  # every output file but the site
     site_reusable: bool = False  # the last site stands if its pages come out the same
+    profile: str = "draft"  # draft, review or final: who the copy is for
 
     @property
     def stale(self) -> list[Target]:
@@ -184,10 +187,10 @@ class Plan:
         return not any(d.rebuild for d in self.decisions.values())
 
 
-def quick_key(project_dir: Path, on: date) -> str:
+def quick_key(project_dir: Path, on: date, profile: str = "draft") -> str:
     """One hash of every raw input. When it matches the last good build, nothing can have changed."""
     parts = [
-        tool_digest(), str(on), tree_digest(project_dir / "content"), tree_digest(project_dir / "templates"),
+        tool_digest(), str(on), profile, tree_digest(project_dir / "content"), tree_digest(project_dir / "templates"),
         tree_digest(TEMPLATES_DIR), tree_digest(SCHEMAS_DIR), file_digest(project_dir / "mkdocs.yml"),
     ]
     return digest("|".join(parts))
@@ -205,23 +208,38 @@ def refuse_outside_links(project_dir: Path) -> None:
             for path, _ in found])
 
 
-def plan_build(project_dir: Path, build_dir: Path, on: date, force: bool = False) -> Plan:
+# Warnings that mean a document is not finished: a placeholder where content is missing.
+UNFINISHED = ("not given yet", "the file is missing")
+
+
+def refuse_unfinished(project_dir: Path, warnings: list[Diagnostic]) -> None:
+    """A final copy has no placeholders: each one left is reported as an error, by file and line."""
+    left = [replace(w, severity=Severity.ERROR, hint=w.hint + "; a final copy cannot show a placeholder")
+            for w in warnings if any(words in w.message for words in UNFINISHED)]
+    if left:
+        raise ValidationFailed(left)
+
+
+def plan_build(project_dir: Path, build_dir: Path, on: date, force: bool = False, profile: str = "draft") -> Plan:
     """Decide what to rebuild and why. Raises ValidationFailed when the project has errors."""
     refuse_outside_links(project_dir)
     previous = Manifest.load(build_dir)
     damaged = previous.damaged(build_dir)
-    quick = quick_key(project_dir, on)
+    quick = quick_key(project_dir, on, profile)
     if not force and previous.quick == quick and previous.outputs and not damaged:
         decisions = {name: Decision(name, False, "up to date") for name in previous.targets}
-        return Plan(project_dir=project_dir, on=on, force=force, previous=previous, next=previous, decisions=decisions)
+        return Plan(project_dir=project_dir, on=on, force=force, previous=previous, next=previous, decisions=decisions,
+                    profile=profile)
 
     from fls_docs.model.validate import load_project
 
     project, warnings = load_project(project_dir)
+    if profile == "final":
+        refuse_unfinished(project_dir, warnings)
     if not (project_dir / "mkdocs.yml").is_file():
         raise ValidationFailed([Diagnostic("mkdocs.yml", 0, 0, "", "the file is missing",
                                            "the site needs it; `fls-docs init` makes one to copy")])
-    inputs = Inputs(project_dir, project, str(on))
+    inputs = Inputs(project_dir, project, str(on), profile)
     targets = all_targets(project)
     recorded = {t.name: inputs.of(t) for t in targets} | {SITE: inputs.of_site()}
     decisions = {name: decide(name, pieces, previous, output_problem(name, previous, damaged), force)
@@ -234,4 +252,4 @@ def plan_build(project_dir: Path, build_dir: Path, on: date, force: bool = False
     following = Manifest(quick=quick, warnings=[w.format() for w in warnings], targets=recorded,
                          pages=dict(previous.pages), outputs=dict(previous.outputs))
     return Plan(project_dir=project_dir, on=on, force=force, previous=previous, next=following, decisions=decisions,
-                project=project, warnings=warnings, targets=targets, site_reusable=reusable)
+                project=project, warnings=warnings, targets=targets, site_reusable=reusable, profile=profile)

@@ -20,7 +20,7 @@ PINNED = {
     "data_items.yaml": "743b8bc775b4c8c2",
     "finance.yaml": "719fca38ff6efa30",
     "glossary.yaml": "702389cc5ecb2796",
-    "incidence.yaml": "67e5f8c23a3d5dc1",
+    "incidence.yaml": "60d891326f90e53d",
     "inflation.yaml": "91583a7d1d261435",
     "kpis.yaml": "b9b0fa8ea324fac1",
     "mortality.yaml": "aa27ee24d19d61e2",

@@ -43,7 +43,7 @@ class Parameter:
 
 # Sentences addressed to the people who keep the figures, not to a reader of the case.
 _FOR_AUTHORS = re.compile(r"\b(replace|raise it|lower it|re-read|not read|recalled|reachable|retrieved|was not found|"
-                          r"were not|calculator\.yaml|content/|here\b)", re.IGNORECASE)
+                          r"were not|calculator\.yaml|content/|here\b|\b[a-z]+_[a-z_]+\b)", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
 _POUNDS = re.compile(r"\b(\d[\d,]*(?:\.\d+)?) pounds\b")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -16,14 +16,25 @@ class BuildInfo:
     generated: date
     tool_version: str
     data_version: str
+    profile: str = "draft"  # draft (for the team), review or final (for readers)
+
+    @property
+    def for_readers(self) -> bool:
+        return self.profile != "draft"
 
 
-def build_info(today: date) -> BuildInfo:
-    return BuildInfo(generated=today, tool_version=__version__, data_version=data.fingerprint())
+# What document control says a copy is, by profile; a draft keeps the status the content gives.
+PROFILE_STATUS = {"review": "For review", "final": "Final"}
+
+
+def build_info(today: date, profile: str = "draft") -> BuildInfo:
+    return BuildInfo(generated=today, tool_version=__version__, data_version=data.fingerprint(), profile=profile)
 
 
 def make_context(project: Project, results: Results, build: BuildInfo) -> dict[str, Any]:
     states = {state.task.id: state for ph in results.progress.phases for state in ph.tasks}
+    if build.profile in PROFILE_STATUS:
+        project = replace(project, document_control=replace(project.document_control, status=PROFILE_STATUS[build.profile]))
     return {
         "project": project,
         "results": results,

@@ -132,6 +132,18 @@ def site_env(project_dir: Path) -> jinja2.Environment:
     return env
 
 
+# Pages for the people who keep the content (file names, field names): left out of a reader's copy.
+TEAM_PAGES = ("team/how-to-edit.md", "team/field-reference.md")
+
+
+def pages_for(context: dict[str, Any]) -> tuple[Page, ...]:
+    """The pages of this copy: all of them in a draft, none of the team's in a copy for readers."""
+    build = context.get("build")
+    if build is not None and getattr(build, "for_readers", False):
+        return tuple(page for page in PAGES if page.path not in TEAM_PAGES)
+    return PAGES
+
+
 def render_pages(project_dir: Path, context: dict[str, Any], out_dir: Path, charts: dict[str, Any] | None = None) -> list[Path]:
     """Write every page's Markdown and the site's assets into ``out_dir``.
 
@@ -147,7 +159,7 @@ def render_pages(project_dir: Path, context: dict[str, Any], out_dir: Path, char
     # A project's own assets win over the shipped ones.
     copy_assets(TEMPLATES_DIR / "site" / "assets", out_dir / "assets", TEMPLATES_DIR)
     copy_assets(project_dir / "templates" / "site" / "assets", out_dir / "assets", project_dir)
-    for page in PAGES:
+    for page in pages_for(context):
         target = out_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(env.get_template(page.template).render(ctx), encoding="utf-8")
@@ -177,7 +189,7 @@ def nav(context: dict[str, Any]) -> list[Any]:
     phases = context["phases"]
     tree: list[Any] = []
     sections: dict[str, list[Any]] = {}
-    for page in PAGES:
+    for page in pages_for(context):
         if len(page.nav) == 1:
             tree.append({page.nav[0]: page.path})
             continue
