@@ -251,16 +251,48 @@ def import_plan_command(workbook: Path, project_dir: Path, dry_run: bool, prefer
         _report(result.diagnostics)
         click.echo("Nothing was written; content/plan.yaml is unchanged.", err=True)
         sys.exit(1)
-    if not result.edits:
+    if not result.edits and not result.added:
         click.echo("No changes: the workbook matches content/plan.yaml.")
         return
+    total = len(result.edits) + len(result.added)
     if dry_run:
         click.echo(result.diff, nl=False)
-        click.echo(f"{len(result.edits)} change(s) would be made (dry run: nothing written).")
+        click.echo(f"{total} change(s) would be made (dry run: nothing written).")
         return
     for edit in result.edits:
         click.echo(f"{edit.cell}: task {edit.task_id} {edit.key.replace('_', ' ')} -> {edit.value if edit.value not in (None, '') else '(cleared)'}")
-    click.echo(f"Updated content/plan.yaml with {len(result.edits)} change(s). Run `fls-docs build` to rebuild.")
+    for addition in result.added:
+        click.echo(f"{addition.cell}: task {addition.task_id} added: {addition.fields['title']}")
+    click.echo(f"Updated content/plan.yaml with {total} change(s). Run `fls-docs build` to rebuild.")
+
+
+@main.command("import-indicators")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@PROJECT_DIR
+@click.option("--dry-run", is_flag=True, help="Show the changes as a diff without writing the CSV file.")
+@click.option("--force", is_flag=True, help="Import a workbook made for another project, or one that does not say.")
+def import_indicators_command(workbook: Path, project_dir: Path, dry_run: bool, force: bool) -> None:
+    """Bring monthly counts typed into WORKBOOK's Enter counts sheet back into the indicators CSV file."""
+    from fls_docs.indicators_import import import_indicators
+
+    _require_project(project_dir)
+    result = import_indicators(project_dir.resolve(), workbook, dry_run=dry_run, force=force)
+    for note in result.skipped:
+        click.echo(f"{workbook.name}: not applied: {note}", err=True)
+    if not result.ok:
+        _report(result.diagnostics)
+        click.echo("Nothing was written; the indicators CSV file is unchanged.", err=True)
+        sys.exit(1)
+    if not result.changes:
+        click.echo("No changes: the workbook matches the indicators CSV file.")
+        return
+    if dry_run:
+        click.echo(result.diff, nl=False)
+        click.echo(f"{len(result.changes)} change(s) would be made (dry run: nothing written).")
+        return
+    for change in result.changes:
+        click.echo(change.describe())
+    click.echo(f"Updated {result.csv_file} with {len(result.changes)} change(s). Run `fls-docs build` to rebuild.")
 
 
 @main.command()

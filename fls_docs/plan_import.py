@@ -34,6 +34,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.workbook.workbook import Workbook
 
+from fls_docs import data as reference
 from fls_docs.diagnostics import Diagnostic, has_errors
 from fls_docs.model.files import CONTENT_DIR
 from fls_docs.model.load import load_document
@@ -41,6 +42,7 @@ from fls_docs.model.project import STATUSES
 from fls_docs.model.validate import check_project
 from fls_docs.render.plan_workbook import (
     EDITABLE,
+    NEW_TASK_KEYS,
     PLAN_COLUMNS,
     PLAN_SHEET,
     PROJECT_KEY,
@@ -102,9 +104,34 @@ class Conflict:
                 f"and in {PLAN_FILE} (to {_show(self.ours)}) since the workbook was made (it was {_show(c.base_yaml)})")
 
 
+@dataclass(frozen=True)
+class NewTask:
+    """A task typed into an empty row of the Plan sheet, as read; phase and lead are still as typed."""
+
+    task_id: str
+    values: dict[str, Any]  # by key, parsed; empty optional cells left out
+    cells: dict[str, str]  # key -> "Plan!C44", for messages
+    row: int
+
+
+@dataclass(frozen=True)
+class Addition:
+    """A new task ready to write: the phase it goes in and its fields as plan.yaml holds them."""
+
+    task_id: str
+    phase: int  # index in plan.yaml's phases
+    fields: dict[str, Any]  # in the order they are written
+    cells: dict[str, str]
+
+    @property
+    def cell(self) -> str:
+        return self.cells["id"]
+
+
 @dataclass
 class ImportResult:
     edits: list[Edit] = field(default_factory=list)  # applied (or, with --dry-run, to apply)
+    added: list[Addition] = field(default_factory=list)  # new tasks written (or, with --dry-run, to write)
     skipped: list[str] = field(default_factory=list)  # rows or values not applied, and why
     conflicts: list[Conflict] = field(default_factory=list)  # cells changed on both sides
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -121,6 +148,7 @@ class WorkbookChanges:
     is_plan: bool = False  # a plan workbook made by fls-docs, whatever its cells hold
     project: str | None = None  # the project the workbook was made for; None if it does not say
     changes: list[Change] = field(default_factory=list)
+    new_tasks: list[NewTask] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
 
@@ -341,6 +369,9 @@ def read_changes(workbook: Path) -> WorkbookChanges:
     for row in ws.iter_rows(min_row=2):
         task_cell = row[columns["id"] - 1]
         if task_cell.value is None or not str(task_cell.value).strip():
+            if any(cell.value not in (None, "") for cell in row):
+                found.skipped.append(f"{PLAN_SHEET}!{task_cell.coordinate}: row {task_cell.row} has no ID, so it was not "
+                                     "read; give a new task an ID such as 4.8")
             continue
         task_id = str(task_cell.value).strip()
         if task_id in seen:
@@ -349,11 +380,46 @@ def read_changes(workbook: Path) -> WorkbookChanges:
         seen.add(task_id)
         original = generated.get(task_id)
         if original is None:
-            found.skipped.append(f"{PLAN_SHEET}!{task_cell.coordinate}: task {task_id} was not in the workbook when it was made, "
-                                 "so its row was not read; add new tasks in plan.yaml")
+            _read_new_task(found, name, task_id, {key: row[columns[key] - 1] for key in NEW_TASK_KEYS if key in columns})
             continue
         _read_row(found, name, task_id, [row[columns[key] - 1] for key in EDITABLE], original)
     return found
+
+
+_REQUIRED = ("phase", "title", "lead", "start", "due")
+
+
+def _read_new_task(found: WorkbookChanges, name: str, task_id: str, cells: dict[str, Any]) -> None:
+    """A new task's row: every cell checked, each problem pinned to its cell."""
+    values: dict[str, Any] = {"id": task_id}
+    where = {key: f"{PLAN_SHEET}!{cell.coordinate}" for key, cell in cells.items()}
+    for key, cell in cells.items():
+        raw = cell.value
+        empty = raw is None or (isinstance(raw, str) and not raw.strip())
+        if key == "id":
+            continue
+        if empty:
+            if key in _REQUIRED:
+                found.problems.append(Diagnostic(name, 0, 0, where[key], f"new task {task_id} has no {_TITLES[key]}",
+                                                 f"fill in {', '.join(_TITLES[k] for k in _REQUIRED)} for a new task"))
+            continue
+        if key in ("start", "due", "percent_complete", "status"):
+            value, problem = _parse(key, raw, where[key], name)
+            if problem:
+                found.problems.append(problem)
+                continue
+        elif key == "depends_on":
+            value = [part.strip() for part in str(raw).split(",") if part.strip()]
+        elif key == "milestone":
+            text = str(raw).strip().lower()
+            if text not in ("yes", "no", "true", "false"):
+                found.problems.append(Diagnostic(name, 0, 0, where[key], f'"{raw}" is not Yes or No', "type Yes, or leave it empty"))
+                continue
+            value = text in ("yes", "true")
+        else:
+            value = ILLEGAL_CHARACTERS_RE.sub("", str(raw)).strip()
+        values[key] = value
+    found.new_tasks.append(NewTask(task_id, values, where, cells["id"].row))
 
 
 def _read_row(found: WorkbookChanges, name: str, task_id: str, cells: list, original: dict[str, Any]) -> None:
@@ -484,6 +550,104 @@ def _ours(task: dict, key: str) -> Any:
     if key == "status":
         return raw.strip().lower() if isinstance(raw, str) else raw
     return "" if raw is None else str(raw)
+
+
+# --- new tasks -------------------------------------------------------------------------------------------
+
+_FIELD_ORDER = ("id", "title", "lead", "start", "due", "status", "percent_complete", "milestone", "deliverable",
+                "depends_on", "notes")
+
+
+def _phase_index(plan: PlanFile, typed: str) -> int | None:
+    """Which of plan.yaml's phases a typed phase means: "4. Design and plan", "Design and plan", "design-and-plan" or "4"."""
+    wanted = typed.strip().lower()
+    names = {}
+    for info in reference.load("phases")["phases"]:
+        number = str(info["number"])
+        for form in (info["id"], info["name"], f"{number}. {info['name']}", number if info["number"] else ""):
+            if form:
+                names[str(form).lower()] = info["id"]
+    phase_id = names.get(wanted, wanted)
+    phases = plan.data.get("phases") if isinstance(plan.data, dict) else None
+    for index, phase in enumerate(phases if isinstance(phases, list) else []):
+        if isinstance(phase, dict) and str(phase.get("phase", "")).lower() == phase_id:
+            return index
+    return None
+
+
+def _team(project_dir: Path) -> dict[str, str]:
+    """Team member name or id (lower case) -> id, from project.yaml; empty when it cannot be read."""
+    text, _, _, problems = _read_text(project_dir, PROJECT_FILE)
+    doc = load_document(project_dir / PROJECT_FILE, PROJECT_FILE, text)[0] if text is not None else None
+    team = doc.data.get("team") if doc is not None and isinstance(doc.data, dict) else None
+    people: dict[str, str] = {}
+    for person in team if isinstance(team, list) else []:
+        if isinstance(person, dict) and isinstance(person.get("id"), str):
+            people[person["id"].lower()] = person["id"]
+            if isinstance(person.get("name"), str):
+                people.setdefault(person["name"].strip().lower(), person["id"])
+    return people
+
+
+def resolve_new_tasks(new_tasks: list[NewTask], plan: PlanFile, tasks: dict[str, TaskSpot], project_dir: Path,
+                      workbook: str) -> tuple[list[Addition], list[str], list[Diagnostic]]:
+    """New tasks with their phase and lead worked out, tasks plan.yaml gained since (skipped), and problems."""
+    people = _team(project_dir)
+    additions: list[Addition] = []
+    skipped: list[str] = []
+    problems: list[Diagnostic] = []
+    for new in new_tasks:
+        if new.task_id in tasks:
+            skipped.append(f"{new.cells['id']}: task {new.task_id} was added to plan.yaml since the workbook was made, "
+                           "so this row was not read; change it in plan.yaml")
+            continue
+        values = dict(new.values)
+        phase = _phase_index(plan, str(values.pop("phase", "")))
+        if phase is None and "phase" in new.values:
+            problems.append(Diagnostic(workbook, 0, 0, new.cells["phase"], f'"{new.values["phase"]}" is not a phase in {PLAN_FILE}',
+                                       "choose a phase from the drop-down list"))
+        lead = values.get("lead")
+        if lead is not None:
+            values["lead"] = people.get(str(lead).strip().lower(), lead)  # an unknown name is left for validation to name
+        values.setdefault("status", "not started")
+        if phase is not None:
+            fields = {key: values[key] for key in _FIELD_ORDER if key in values and values[key] not in ("", False, [])}
+            additions.append(Addition(new.task_id, phase, fields, new.cells))
+    return additions, skipped, problems
+
+
+def _yaml_value(value: Any, like: yaml.Node | None) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(json.dumps(str(v), ensure_ascii=False) for v in value) + "]"
+    return _render(value, like)
+
+
+def _addition_splice(text: str, plan: PlanFile, addition: Addition) -> _Splice:
+    """The new task's lines, just after the last task of its phase, laid out like that task."""
+    phase_node = _items(plan.data, plan.root, "phases")[addition.phase][1]
+    tasks_node = _child(phase_node, "tasks")
+    if not isinstance(tasks_node, yaml.SequenceNode) or tasks_node.flow_style or not tasks_node.value:
+        raise _Layout("its phase has no tasks written as a list of blocks to add it after")
+    last = tasks_node.value[-1]
+    if not isinstance(last, yaml.MappingNode) or last.flow_style:
+        raise _Layout("the phase's last task is written in { } on one line")
+    start = _line_start(text, last.start_mark.index)
+    prefix = text[start:last.start_mark.index]
+    if prefix.strip() != "-":
+        raise _Layout("the phase's last task does not start on its own line with '- '")
+    at = _line_end(text, _span(text, last, last.start_mark.index).end)
+    newline = _break(text, at)
+    id_node = _pair(last, "id")
+    lines = []
+    for key, value in addition.fields.items():
+        lead = prefix if not lines else " " * len(prefix)
+        lines.append(f"{lead}{key}: {_yaml_value(value, id_node[1] if key == 'id' and id_node else None)}")
+    block = newline.join(lines)
+    if at == len(text) and not text.endswith("\n"):
+        return _Splice(at, at, newline + block)
+    return _Splice(at, at, block + newline)
 
 
 # --- merging ---------------------------------------------------------------------------------------------
@@ -687,39 +851,53 @@ def _line_of(tasks: dict[str, TaskSpot], edit: Edit) -> int:
     return (pair[0] if pair else node).start_mark.line + 1
 
 
-def apply_edits(plan: PlanFile, tasks: dict[str, TaskSpot], edits: list[Edit]) -> str:
-    """plan.yaml's text with the edits made in place; every other character is left as it was."""
+def apply_edits(plan: PlanFile, tasks: dict[str, TaskSpot], edits: list[Edit],
+                additions: tuple[Addition, ...] | list[Addition] = ()) -> str:
+    """plan.yaml's text with the edits made and new tasks added in place; every other character is left as it was."""
     splices = []
     for order, edit in enumerate(edits):
         try:
             splices.append((_splice_for(plan.text, tasks[edit.task_id], edit), order, edit))
         except _Layout as exc:
             raise _Layout(exc.reason, edit, _line_of(tasks, edit)) from exc
+    for order, addition in enumerate(additions, start=len(edits)):
+        try:
+            # After any edit at the same spot, so a field added to the phase's last task stays with it.
+            splices.append((_addition_splice(plan.text, plan, addition), order, None))
+        except _Layout as exc:
+            raise _Layout(f"new task {addition.task_id} ({addition.cell}) cannot be added: {exc.reason}") from exc
     text = plan.text
     # From the end backwards, so earlier positions stay true. Where several meet at one spot, lines
     # are taken out before new ones go in, and new lines keep the order of the edits.
     previous_start = len(text) + 1
     for splice, _, edit in sorted(splices, key=lambda s: (s[0].start, s[0].end > s[0].start, s[1]), reverse=True):
         if splice.end > previous_start:
+            if edit is None:
+                raise _Layout("another change touches the same lines")
             raise _Layout("another change touches the same lines", edit, _line_of(tasks, edit))
         text = text[:splice.start] + splice.text + text[splice.end:]
         previous_start = splice.start
     return text
 
 
-def write_edits(plan: PlanFile, tasks: dict[str, TaskSpot], edits: list[Edit]) -> str:
-    """The new text, checked to read back as plan.yaml with exactly these edits made."""
-    updated = apply_edits(plan, tasks, edits)
-    if _reads_as(updated, plan, _expected(plan, tasks, edits)):
+def write_edits(plan: PlanFile, tasks: dict[str, TaskSpot], edits: list[Edit],
+                additions: tuple[Addition, ...] | list[Addition] = ()) -> str:
+    """The new text, checked to read back as plan.yaml with exactly these edits and new tasks."""
+    updated = apply_edits(plan, tasks, edits, additions)
+    if _reads_as(updated, plan, _expected(plan, tasks, edits, additions)):
         return updated
-    # Only on failure: find the edit to blame by trying each on its own.
+    # Only on failure: find the change to blame by trying each on its own.
     for edit in edits:
         if not _reads_as(apply_edits(plan, tasks, [edit]), plan, _expected(plan, tasks, [edit])):
             raise _Layout("the file did not read back as expected afterwards", edit, _line_of(tasks, edit))
+    for addition in additions:
+        if not _reads_as(apply_edits(plan, tasks, [], [addition]), plan, _expected(plan, tasks, [], [addition])):
+            raise _Layout(f"new task {addition.task_id} ({addition.cell}) did not read back as expected once added")
     raise _Layout("together the changes did not read back as expected")
 
 
-def _expected(plan: PlanFile, tasks: dict[str, TaskSpot], edits: list[Edit]) -> Any:
+def _expected(plan: PlanFile, tasks: dict[str, TaskSpot], edits: list[Edit],
+              additions: tuple[Addition, ...] | list[Addition] = ()) -> Any:
     """The data plan.yaml should read as once the edits are made, to check the new text against."""
     data = copy.deepcopy(plan.data)
     for edit in edits:
@@ -729,6 +907,9 @@ def _expected(plan: PlanFile, tasks: dict[str, TaskSpot], edits: list[Edit]) -> 
             task.pop(edit.key, None)
         else:
             task[edit.key] = edit.value.isoformat() if isinstance(edit.value, date) else edit.value
+    for addition in additions:
+        data["phases"][addition.phase]["tasks"].append(
+            {k: v.isoformat() if isinstance(v, date) else v for k, v in addition.fields.items()})
     return data
 
 
@@ -766,28 +947,34 @@ def import_plan(project_dir: Path, workbook: Path, dry_run: bool = False, prefer
     tasks = _tasks(plan)
     edits, result.conflicts, skipped = merge(found.changes, tasks, prefer)
     result.skipped += skipped
+    additions, skipped, problems = resolve_new_tasks(found.new_tasks, plan, tasks, project_dir, workbook.name)
+    result.skipped += skipped
+    if problems:
+        result.diagnostics = problems
+        return result
     if result.conflicts and prefer is None:
         result.diagnostics = [_problem(workbook.name, c.message(), "choose which to keep with --prefer workbook or "
                                        "--prefer yaml, or make the two agree and import again", c.change.cell)
                               for c in result.conflicts]
         return result
-    return _finish(result, project_dir, workbook, plan, tasks, edits, dry_run)
+    return _finish(result, project_dir, workbook, plan, tasks, edits, dry_run, additions)
 
 
 def _finish(result: ImportResult, project_dir: Path, workbook: Path, plan: PlanFile, tasks: dict[str, TaskSpot],
-            edits: list[Edit], dry_run: bool) -> ImportResult:
+            edits: list[Edit], dry_run: bool, additions: list[Addition] | None = None) -> ImportResult:
     """Write the edits into the text, check the result as `fls-docs validate` would, then replace plan.yaml."""
+    additions = additions or []
     try:
-        updated = write_edits(plan, tasks, edits)
+        updated = write_edits(plan, tasks, edits, additions)
     except _Layout as exc:
         result.diagnostics = [_unwritable(workbook, exc)]
         return result
-    result.diagnostics = _validate(project_dir, workbook, updated, tasks, edits)
+    result.diagnostics = _validate(project_dir, workbook, updated, tasks, edits, _new_cells(plan, tasks, additions))
     if not result.ok:
         return result
     if updated == plan.text:
         return result  # nothing to do: never report changes that would not change the file
-    result.edits = edits
+    result.edits, result.added = edits, additions
     result.diff = "".join(difflib.unified_diff(plan.text.replace("\r\n", "\n").splitlines(True),
                                                updated.replace("\r\n", "\n").splitlines(True),
                                                fromfile=f"a/{PLAN_FILE}", tofile=f"b/{PLAN_FILE}"))
@@ -795,7 +982,7 @@ def _finish(result: ImportResult, project_dir: Path, workbook: Path, plan: PlanF
         result.diagnostics = _write(plan, (codecs.BOM_UTF8 if plan.bom else b"") + updated.encode("utf-8"))
         result.written = result.ok
         if not result.ok:
-            result.edits = []
+            result.edits, result.added = [], []
     return result
 
 
@@ -809,20 +996,38 @@ def _unwritable(workbook: Path, exc: _Layout) -> Diagnostic:
                     f"at line {exc.line}: {exc.reason}", hint, e.cell)
 
 
+def _new_cells(plan: PlanFile, tasks: dict[str, TaskSpot], additions: list[Addition]) -> dict[tuple[int, int], dict[str, str]]:
+    """(phase, task index) -> the new task's cells by key, where each new task will sit in plan.yaml."""
+    counts: dict[int, int] = {}
+    for spot in tasks.values():
+        counts[spot.phase] = max(counts.get(spot.phase, 0), spot.index + 1)
+    cells = {}
+    for addition in additions:
+        index = counts.get(addition.phase, 0)
+        counts[addition.phase] = index + 1
+        cells[(addition.phase, index)] = addition.cells
+    return cells
+
+
 def _validate(project_dir: Path, workbook: Path, updated: str, tasks: dict[str, TaskSpot],
-              edits: list[Edit]) -> list[Diagnostic]:
+              edits: list[Edit], new: dict[tuple[int, int], dict[str, str]] | None = None) -> list[Diagnostic]:
     """The same checks as `fls-docs validate`, on the plan as it would be written.
 
-    A problem an edit caused names the edited cell.
+    A problem an edit caused names the edited cell; a problem with a new task names its cell (or its ID cell).
     """
     checked = check_project(project_dir, texts={"plan": updated})
     cells = {(tasks[e.task_id].phase, tasks[e.task_id].index, e.key): e.cell for e in edits}
+    for (phase, index), by_key in (new or {}).items():
+        for key, cell in by_key.items():
+            cells[(phase, index, key)] = cell
     problems = []
     for d in checked.diagnostics:
         if d.severity.value != "error":
             continue
         match = _TASK_FIELD.match(d.field) if d.file == PLAN_FILE else None
         cell = cells.get((int(match[1]), int(match[2]), match[3])) if match else None
+        if cell is None and match and (int(match[1]), int(match[2])) in (new or {}):
+            cell = new[(int(match[1]), int(match[2]))]["id"]
         problems.append(Diagnostic(workbook.name, 0, 0, cell, d.message, d.hint) if cell else d)
     return problems
 

@@ -89,3 +89,25 @@ def test_a_project_without_indicators_still_gets_a_workbook(tmp_path: Path) -> N
     assert run("build", "--quiet", root).exit_code == 0
     book = openpyxl.load_workbook(root / BOOK)
     assert "No indicators are defined yet" in " ".join(str(c.value) for c in book["Read me"]["A"])
+
+
+def test_counts_are_entered_on_a_sheet_of_their_own_with_formulas(built_example: Path, results) -> None:
+    book = openpyxl.load_workbook(built_example / BOOK)
+    cached = openpyxl.load_workbook(built_example / BOOK, data_only=True)["Enter counts"]
+    sheet = book["Enter counts"]
+    assert [c.value for c in sheet[1]] == ["Month", "Indicator", "Numerator", "Denominator", "Share", "Target",
+                                           "Gap to target", "Against target"]
+    rows = [r for r in cached.iter_rows(min_row=2, values_only=True) if r[0]]
+    assert len(rows) == sum(len(r.months) for r in results)
+    first = rows[0]
+    assert first[:4] == ("2026-04", "identification", 52, 131)
+    assert first[4] == pytest.approx(52 / 131) and first[5] == 0.8 and first[7] == NOT_MET
+    assert first[6] == pytest.approx(52 / 131 - 0.8)
+    assert sheet["E2"].value == '=IF(AND(ISNUMBER(C2),ISNUMBER(D2)),IF(D2>0,C2/D2,""),"")'
+    assert "MATCH($B2,Definitions!$A$2:$A$5,0)" in sheet["F2"].value
+    assert sheet["H2"].value.startswith('=IF($B2="","",IF(G2="","No data",IF(G2>=')
+    # The four typed columns are open, down to the empty rows; the formulas are locked.
+    assert sheet.protection.sheet and not sheet["C2"].protection.locked and sheet["E2"].protection.locked
+    assert not sheet.column_dimensions["A"].protection.locked and sheet.column_dimensions["A"].number_format == "@"
+    assert sheet[f"H{len(rows) + 50}"].data_type == "f"
+    assert book["Generated for"].sheet_state == "veryHidden"
