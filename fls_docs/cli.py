@@ -145,6 +145,8 @@ def build(project_dir: Path, quiet: bool, force: bool, explain: bool, jobs: int 
     _report(report.warnings)
     for line in report.remembered_warnings:
         click.echo(line, err=True)
+    if not report.nothing_to_do and not quiet:
+        _report_plain_english(project_dir)
     if explain:
         for d in report.decisions:
             click.echo(f"{d.target}: {'rebuilt' if d.rebuild else 'skipped'} ({d.reason})")
@@ -209,6 +211,15 @@ def serve(project_dir: Path, host: str, port: int, jobs: int | None) -> None:
     except OSError as failed:
         raise UserError(f"cannot serve on {host}:{port}: {failed.strerror or failed}",
                         hint="choose another port with --port, or --port 0 for any free one") from None
+
+
+def _report_plain_english(project_dir: Path) -> None:
+    """After a build, what `fls-docs check` finds, as warnings: a build never fails on wording."""
+    from fls_docs.check import check_project
+
+    findings = check_project(project_dir).diagnostics(as_warnings=True)
+    if findings:
+        click.echo(f"Plain English: {len(findings)} point(s) to look at; `fls-docs check` lists them.", err=True)
 
 
 @main.command()

@@ -451,8 +451,8 @@ def make_specification() -> Path:
 
     doc.add_heading("2. Outcomes", level=1)
     doc.add_heading("2.1 NHS Outcomes Framework domains", level=2)
-    _loop_table(doc, "Table: domains the service contributes to", ["Domain", "Contributes"], "d in spec.domains",
-                ["Domain {{ d[0] }}: {{ d[1] }}", "{{ 'Yes' if d[2] else 'No' }}"], [13.6, 3.0])
+    _loop_table(doc, "Table: domains the service contributes to", ["Domain"], "d in spec.domains if d[2]",
+                ["Domain {{ d[0] }}: {{ d[1] }}"], [16.6])
     doc.add_heading("2.2 Locally defined outcomes", level=2)
     _bullets(doc, "spec.local_outcomes")
 
@@ -470,12 +470,26 @@ def make_specification() -> Path:
     doc.add_paragraph(
         "With the service in place we expect to identify about {{ results.preferred.reached.fls.identified|num }} "
         "patients a year and assess about {{ results.preferred.reached.fls.assessed|num }} of them.")
-    doc.add_heading("3.4 Acceptance and exclusion criteria", level=2)
+    doc.add_heading("3.4 Activity, staffing and price", level=2)
+    doc.add_paragraph("The activity each year, from the expected caseload at the rates services achieve nationally:")
+    _loop_table(doc, "Table: activity a year", ["Activity", "Patients a year"],
+                "a in results.staff_needs[results.costs.preferred.model.id].activities",
+                ["{{ a.label }}", "{{ a.patients|num }}"], [12.6, 4.0], right=(1,))
+    _loop_table(doc, "Table: staffing", ["Post", "Band", "Whole-time equivalent"], "pc in results.costs.preferred.posts",
+                ["{{ pc.post.role }}", "{{ pc.post.band }}", "{{ pc.post.wte|num(2) }}"], [9.6, 3.0, 4.0], right=(2,))
+    doc.add_paragraph("{%p if results.costs.preferred.model.consultant_pas %}")
+    doc.add_paragraph("A consultant gives {{ results.costs.preferred.model.consultant_pas|num(1) }} programmed activities "
+                      "(sessions) a week to supervise the service.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("The price is {{ results.budget[0].ask|money }} in {{ results.budget[0].year }}, including set-up, "
+                      "then {{ results.budget[-1].ask|money }} a year, at {{ results.costs.pay_year }} pay. It covers the "
+                      "service's staff and running costs. Bone density scans and medicines are paid as they are today.")
+    doc.add_heading("3.5 Acceptance and exclusion criteria", level=2)
     doc.add_heading("Accepted", level=3)
     _bullets(doc, "spec.acceptance_criteria")
     doc.add_heading("Not accepted", level=3)
     _bullets(doc, "spec.exclusion_criteria")
-    doc.add_heading("3.5 Interdependence with other services", level=2)
+    doc.add_heading("3.6 Interdependence with other services", level=2)
     _loop_table(doc, "Table: services this one works with", ["Service", "How they work together"],
                 "i in spec.interdependencies", ["{{ i.service }}", "{{ i.relationship }}"], [5.0, 11.6])
 
@@ -539,6 +553,7 @@ def make_business_case() -> Path:
         ("Who pays", "{{ case.funder }}"),
         ("How it is funded", "{{ case.funding_route }}"),
         ("Preferred option", "{{ results.costs.preferred.model.name }}"),
+        ("The ask", "{% for r in results.budget %}{{ r.year }}: {{ r.ask|money }}{{ '; ' if not loop.last else '' }}{% endfor %}"),
     ], headers=("Item", "Detail"))
     _toc(doc, CASE_HEADINGS, "1-2")
     _document_control(doc)

@@ -64,7 +64,7 @@ def test_the_specification_has_the_seven_numbered_sections(built_example: Path) 
                         "6. Location of provider premises"]  # the example has no section 7
     subs = _headings(_open(built_example, SPEC), 2)
     assert {"1.1 National context", "1.2 Local context", "1.3 Evidence base", "3.2 Service description and care pathway",
-            "3.5 Interdependence with other services"} <= set(subs)
+            "3.4 Activity, staffing and price", "3.6 Interdependence with other services"} <= set(subs)
 
 
 def test_the_business_case_follows_the_five_cases(built_example: Path) -> None:
@@ -366,3 +366,21 @@ def test_update_fields_sits_where_the_schema_puts_it(built_example: Path, name: 
     for later in ("compat", "rsids", "themeFontLang", "clrSchemeMapping", "shapeDefaults", "decimalSymbol", "listSeparator"):
         if later in tags:
             assert tags.index(later) > position, later
+
+
+def test_the_specification_states_activity_staffing_and_price_from_the_calculators(built_example: Path,
+                                                                                    results: Results) -> None:
+    document = _open(built_example, SPEC)
+    tables = _tables_by_header(document)
+    need = results.staff_needs[results.costs.preferred.model.id]
+    assert [r[1] for r in tables["Activity"][1:]] == [num(a.patients) for a in need.activities]
+    assert [r[0] for r in tables["Post"][1:]] == [pc.post.role for pc in results.costs.preferred.posts]
+    assert f"The price is {money(results.budget[0].ask)} in {results.budget[0].year}" in _body(document)
+    domains = [r[0] for r in tables["Domain"][1:]]
+    assert domains and all(not d.startswith("Domain 1:") for d in domains)  # only the domains the service serves
+
+
+def test_the_decision_box_states_the_yearly_ask(built_example: Path, results: Results) -> None:
+    decision = next(t for t in _open(built_example, CASE).tables if [c.text for c in t.rows[0].cells] == ["Item", "Detail"])
+    rows = {r.cells[0].text: r.cells[1].text for r in decision.rows}
+    assert rows["The ask"] == "; ".join(f"{r.year}: {money(r.ask)}" for r in results.budget)
