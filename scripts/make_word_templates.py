@@ -805,6 +805,14 @@ def make_business_case() -> Path:
     doc.add_heading("6.6 If the service stops", level=2)
     doc.add_paragraph("{{ case.exit }}")
     doc.add_paragraph("{%p endif %}")
+    # The team's draft ends with the full notes behind each figure; a reader's copy (review, final) leaves them out.
+    doc.add_paragraph("{%p if not build.for_readers %}")
+    doc.add_heading("Appendix: notes for the team", level=1)
+    doc.add_paragraph("This appendix is in the team's draft only. It gives each main input's full source note, "
+                      "including what is assumed and what to replace with local figures.")
+    _loop_table(doc, "Table: full source notes", ["Input", "Value", "Note"], "p in key_inputs",
+                ["{{ p.label }}", "{{ p|figure }}", "{{ p.source }}"], [5.0, 2.2, 9.4])
+    doc.add_paragraph("{%p endif %}")
     return _save(doc, "business-case.docx", "Business case")
 
 

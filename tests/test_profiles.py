@@ -50,6 +50,9 @@ def test_a_review_copy_holds_nothing_meant_for_authors(review: Path) -> None:
 
 def test_a_review_copy_leaves_out_the_teams_pages_and_says_it_is_for_review(review: Path) -> None:
     assert not (review / "site" / "team").exists()
+    headings = [p.text for p in Document(str(review / "docs" / "business-case.docx")).paragraphs
+                if p.style.name.startswith("Heading")]
+    assert "Appendix: notes for the team" not in headings  # the draft's notes for authors stay in the draft
     footer = Document(str(review / "docs" / "business-case.docx")).sections[0].footer.paragraphs[0].text
     assert "(For review)" in footer
 

@@ -91,6 +91,10 @@ def _remove_empty_paragraphs(body: etree._Element) -> None:
         if parent.tag == qn("w:body") and _ends_body_after_table(paragraph):
             continue  # Word needs a paragraph mark after a table that ends the document
         parent.remove(paragraph)
+    # Word needs a paragraph mark after a table that ends the document.
+    last = [child for child in body if child.tag != qn("w:sectPr")]
+    if last and last[-1].tag == qn("w:tbl"):
+        last[-1].addnext(OxmlElement("w:p"))
 
 
 def _ends_body_after_table(paragraph: etree._Element) -> bool:
