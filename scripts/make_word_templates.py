@@ -465,6 +465,12 @@ def make_specification() -> Path:
                       "investigation, information, intervention, integration and quality.")
     _loop_table(doc, "Table: the care pathway", ["Step", "What happens"], "step in spec.pathway",
                 ["{{ step.name }}", "{{ step.text }}"], [3.6, 13.0])
+    doc.add_paragraph("{%p if spec.service_hours %}")
+    doc.add_paragraph("Hours: {{ spec.service_hours }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if spec.referral %}")
+    doc.add_paragraph("Referral and response: {{ spec.referral }}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_heading("3.3 Population covered", level=2)
     doc.add_paragraph("{{ spec.population_covered }}")
     doc.add_paragraph(
@@ -489,6 +495,10 @@ def make_specification() -> Path:
     _bullets(doc, "spec.acceptance_criteria")
     doc.add_heading("Not accepted", level=3)
     _bullets(doc, "spec.exclusion_criteria")
+    doc.add_paragraph("{%p if spec.discharge_criteria %}")
+    doc.add_heading("Discharge", level=3)
+    _bullets(doc, "spec.discharge_criteria")
+    doc.add_paragraph("{%p endif %}")
     doc.add_heading("3.6 Interdependence with other services", level=2)
     _loop_table(doc, "Table: services this one works with", ["Service", "How they work together"],
                 "i in spec.interdependencies", ["{{ i.service }}", "{{ i.relationship }}"], [5.0, 11.6])
@@ -510,13 +520,25 @@ def make_specification() -> Path:
     _bullets(doc, "spec.local_standards")
     doc.add_paragraph("{%p endif %}")
 
-    doc.add_paragraph("{%p if spec.quality_requirements or spec.cquin %}")
+    doc.add_paragraph("{%p if spec.quality_requirements or spec.cquin or results.indicators %}")
     doc.add_heading("5. Applicable quality requirements", level=1)
-    doc.add_paragraph("{%p if spec.quality_requirements %}")
+    doc.add_paragraph("{%p if spec.quality_requirements or results.indicators %}")
     doc.add_heading("5.1 Quality requirements", level=2)
+    doc.add_paragraph("The service reports the project's indicator set against these thresholds.")
     _loop_table(doc, "Table: quality requirements", ["Indicator", "Threshold", "Method", "Reported"],
+                "r in results.indicators if r.indicator.target is not none",
+                ["{{ r.indicator.name }}",
+                 "{{ r.indicator.target|pct }} or {{ 'more' if r.indicator.direction == 'higher' else 'less' }}",
+                 "{{ r.indicator.source }}", "{{ r.indicator.frequency|capitalize }}"], [6.6, 2.8, 4.4, 2.8])
+    doc.add_paragraph("{%p if spec.quality_requirements %}")
+    _loop_table(doc, "Table: further quality requirements", ["Requirement", "Threshold", "Method", "Reported"],
                 "q in spec.quality_requirements",
                 ["{{ q.indicator }}", "{{ q.threshold }}", "{{ q.method }}", "{{ q.frequency }}"], [6.6, 2.8, 4.4, 2.8])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if spec.quality_consequences %}")
+    doc.add_heading("If a threshold is missed", level=3)
+    doc.add_paragraph("{{ spec.quality_consequences }}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if spec.cquin %}")
     doc.add_heading("5.2 CQUIN goals", level=2)
@@ -675,8 +697,9 @@ def make_business_case() -> Path:
                                 "which slightly overstates the service's cost against the savings."),
         ("Health outcomes", "Quality-adjusted life years: quality of life for the age and sex, lowered in the year of "
                             "each fracture and after it. Deaths: the usual risk at each age, raised after hip and spine fractures."),
-        ("Model", "Each year's patients are followed year by year: deaths, further fractures under each arm, time to "
-                  "start treatment and for it to act, people stopping it, and the effect lasting after they stop."),
+        ("Model", "Each year's patients are followed year by year. The model counts deaths and further fractures "
+                  "with and without the service. It allows for the time treatment takes to start and to act, for people "
+                  "stopping it, and for the effect lasting after they stop."),
         ("Optimism bias", "{% for r in results.bias.values() %}{{ 'Set-up costs' if r.measure == 'setup' else 'Staff and running costs' }}: "
                           "{{ r.category_label }} ({{ r.kind }}), starting at {{ r.upper|pct }}, mitigated by {{ r.mitigation|pct }} "
                           "to {{ r.applied|pct }}. {{ r.reason }} {% endfor %}Medicines and scans, which rise and fall "

@@ -259,6 +259,10 @@ def _build_specification(raw: dict[str, Any]) -> ServiceSpecification:
                                    for q in raw.get("quality_requirements", [])),
         cquin=_join(raw.get("cquin", "")), premises=_list(raw.get("premises", [])),
         placement=_join(raw.get("placement", "")), pricing=_join(raw.get("pricing", "")),
+        service_hours=_join(raw.get("scope", {}).get("service_hours", "")),
+        referral=_join(raw.get("scope", {}).get("referral", "")),
+        discharge_criteria=_list(raw.get("scope", {}).get("discharge_criteria", [])),
+        quality_consequences=_join(raw.get("quality_consequences", "")),
     )
 
 

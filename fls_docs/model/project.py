@@ -312,6 +312,10 @@ class ServiceSpecification:
     premises: tuple[str, ...]
     placement: str
     pricing: str
+    service_hours: str = ""
+    referral: str = ""
+    discharge_criteria: tuple[str, ...] = ()
+    quality_consequences: str = ""
 
 
 @dataclass(frozen=True)

@@ -388,3 +388,17 @@ def test_the_decision_box_states_the_yearly_ask(built_example: Path, results: Re
     decision = next(t for t in _open(built_example, CASE).tables if [c.text for c in t.rows[0].cells] == ["Item", "Detail"])
     rows = {r.cells[0].text: r.cells[1].text for r in decision.rows}
     assert rows["The ask"] == "; ".join(f"{r.year}: {money(r.ask)}" for r in results.budget)
+
+
+def test_the_specification_takes_its_quality_requirements_from_the_indicator_set(built_example: Path,
+                                                                                 results: Results) -> None:
+    document = _open(built_example, SPEC)
+    table = next(t for t in document.tables if [c.text for c in t.rows[0].cells] == ["Indicator", "Threshold", "Method", "Reported"])
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    expected = [r.indicator for r in results.indicators if r.indicator.target is not None]
+    assert [row[0] for row in rows] == [i.name for i in expected]
+    assert [row[1] for row in rows] == [f"{i.target * 100:.0f}% or {'more' if i.direction == 'higher' else 'less'}"
+                                        for i in expected]
+    body = _body(document)
+    for words in ("Hours: Monday to Friday", "Referral and response:", "If a threshold is missed", "The 52-week review is done"):
+        assert words in body, words
