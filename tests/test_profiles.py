@@ -65,3 +65,11 @@ def test_a_final_copy_refuses_every_placeholder_by_file_and_line(tmp_path: Path)
             "project should happen now rather than later; a final copy cannot show a placeholder)") in result.output
     assert "Nothing was built; build/ is unchanged." in result.output
     assert not (root / "build" / "docs").exists()
+
+
+def test_the_draft_is_marked_and_the_review_copy_is_not(review: Path, built_example: Path) -> None:
+    def header(build: Path) -> str:
+        return " ".join(p.text for p in Document(str(build / "docs" / "business-case.docx")).sections[0].header.paragraphs)
+
+    assert "DRAFT for the project team" in header(built_example / "build")
+    assert "DRAFT" not in header(review)

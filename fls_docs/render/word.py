@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import jinja2
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.image import Image
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt, RGBColor
 from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
@@ -53,6 +54,7 @@ def render_docx(template: Path, context: dict[str, Any], out: Path, charts: dict
     _fill_table_of_contents(doc)
     _set_language(doc)
     _set_properties(doc, context, title)
+    _mark_draft(doc, context)
     _update_fields_on_open(doc)
     doc.save(str(out))
 
@@ -78,6 +80,20 @@ def _is_empty(paragraph: etree._Element) -> bool:
     if any(element.tag in _CONTENT for element in paragraph.iter()):
         return False
     return not any(br.get(qn("w:type")) == "page" for br in paragraph.iter(qn("w:br")))
+
+
+def _mark_draft(doc: DocxTemplate, context: dict[str, Any]) -> None:
+    """The team's draft says so at the top of every page; a copy for readers carries no such mark."""
+    build = context.get("build")
+    if build is None or getattr(build, "for_readers", True):
+        return
+    for section in doc.docx.sections:
+        mark = section.header.add_paragraph("DRAFT for the project team: not for circulation")
+        mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for run in mark.runs:
+            run.font.size = Pt(9)
+            run.font.bold = True
+            run.font.color.rgb = RGBColor(0xDA, 0x29, 0x1C)
 
 
 def _remove_empty_paragraphs(body: etree._Element) -> None:
