@@ -378,16 +378,16 @@ def make_pid() -> Path:
     _loop_table(doc, "Table: project team", ["Name", "Role on the project", "Job title"], "p in project.team",
                 ["{{ p.name }}", "{{ p.role }}", "{{ p.job_title }}"], [4.3, 5.6, 6.7])
     doc.add_paragraph("{% for role, person in roles %}{{ role }}: {{ person|who }}. {% endfor %}")
-    doc.add_paragraph("The stakeholder reference group brings together {{ project.stakeholders|length }} groups:")
-    _bullets(doc, "project.stakeholders", "{{ item.name }}")
+    _loop_table(doc, "Table: the {{ project.stakeholders|length }} groups in the stakeholder reference group",
+                ["Group", "Group"], "pair in project.stakeholders|batch(2)",
+                ["{{ pair[0].name }}", "{{ pair[1].name if pair|length > 1 else '' }}"], [8.3, 8.3])
     doc.add_paragraph("{{ project.brief.governance }}")
 
     doc.add_heading("Plan", level=1)
     doc.add_paragraph("The project follows the six phases of the improvement guide. These are its milestones:")
-    _loop_table(doc, "Table: milestones", ["Milestone", "Phase", "Due", "Lead", "Status"], "m in milestones",
-                ["{{ m.task.title }}", "{{ phases[m.task.phase].name }}", "{{ m.task.due|longdate }}",
-                 "{{ m.task.lead.name }}", "{{ m.status|capitalize }}"],
-                [5.3, 3.2, 2.9, 3.0, 2.2])
+    _loop_table(doc, "Table: milestones", ["Milestone", "Due", "Lead", "Status"], "m in milestones",
+                ["{{ m.task.title }}", "{{ m.task.due|longdate }}", "{{ m.task.lead.name }}", "{{ m.status|capitalize }}"],
+                [7.6, 3.0, 3.6, 2.4])
 
     doc.add_heading("Budget", level=1)
     doc.add_paragraph("{{ project.brief.budget_summary }}")
@@ -398,9 +398,10 @@ def make_pid() -> Path:
     doc.add_paragraph("{%p endif %}")
 
     doc.add_heading("Risks", level=1)
-    doc.add_paragraph("We score each risk out of 25: how likely it is, times how bad it would be. This is the NHS 5 × 5 risk matrix.")
-    _loop_table(doc, "Table: risks, highest score first", ["Risk", "Score", "Owner", "What we are doing"],
-                "g in results.risks",
+    doc.add_paragraph("We score each risk out of 25: how likely it is, times how bad it would be. This is the NHS 5 × 5 "
+                      "risk matrix. The brief shows the highest four; the plan workbook holds them all.")
+    _loop_table(doc, "Table: the highest risks", ["Risk", "Score", "Owner", "What we are doing"],
+                "g in results.risks[:4]",
                 ["{{ g.risk.description }}", "{{ g.score }} {{ g.band }} ({{ g.risk.likelihood }} × {{ g.risk.consequence }})",
                  "{{ g.risk.owner.name }}", "{{ g.risk.mitigation }}"],
                 [5.4, 2.9, 2.8, 5.5])
