@@ -14,8 +14,6 @@ import codecs
 import csv
 import difflib
 import re
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -29,17 +27,8 @@ from fls_docs.model.counts_csv import COLUMNS, _read_rows
 from fls_docs.model.files import CONTENT_DIR
 from fls_docs.model.load import load_document
 from fls_docs.model.values import EARLIEST_DATE, LATEST_DATE
-from fls_docs.plan_import import (
-    MAX_SHEET_ROWS,
-    MAX_UNPACKED_BYTES,
-    MAX_WORKBOOK_BYTES,
-    _count_rows,
-    _mb,
-    _read_text,
-    _sheet_names,
-    _write_atomically,
-    check_project_name,
-)
+from fls_docs import workbook_files
+from fls_docs.plan_import import _read_text, _write_atomically, check_project_name
 from fls_docs.render.indicators_workbook import ENTRY_COLUMNS, ENTRY_SHEET, PROJECT_KEY, PROJECT_SHEET
 
 INDICATORS_FILE = f"{CONTENT_DIR}/indicators.yaml"
@@ -112,31 +101,10 @@ def _problem(file: str, message: str, hint: str, where: str = "") -> Diagnostic:
 
 def check_workbook_size(workbook: Path) -> list[Diagnostic]:
     """The same guard as import-plan: refuse a file too big to be the indicators workbook before opening it."""
-    name = workbook.name
-    try:
-        size = workbook.stat().st_size
-    except OSError as exc:
-        return [_problem(name, f"cannot be read ({exc.strerror})", "check the file exists and that you can open it")]
-    if size > MAX_WORKBOOK_BYTES:
-        return [_problem(name, f"is {_mb(size)}, over the {_mb(MAX_WORKBOOK_BYTES)} limit for an {KIND}",
-                         "check it is the indicators workbook from fls-docs build, and remove any pictures pasted into it")]
-    try:
-        with zipfile.ZipFile(workbook) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            if unpacked > MAX_UNPACKED_BYTES:
-                return [_problem(name, f"unpacks to {_mb(unpacked)}, over the {_mb(MAX_UNPACKED_BYTES)} limit for an {KIND}",
-                                 "check it is the indicators workbook from fls-docs build")]
-            names = _sheet_names(archive)
-            for member in sorted(m for m in archive.namelist() if m.startswith("xl/worksheets/") and m.endswith(".xml")):
-                if _count_rows(archive, member, MAX_SHEET_ROWS) > MAX_SHEET_ROWS:
-                    return [_problem(name, f'the sheet "{names.get(member, member)}" has more than {MAX_SHEET_ROWS:,} rows',
-                                     "keep one row per indicator and month, and delete any rows pasted below them")]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError):
-        return [_problem(name, "cannot be opened as an Excel workbook (it is not an .xlsx file)",
-                         "give the .xlsx file made by fls-docs build")]
-    except OSError as exc:
-        return [_problem(name, f"cannot be read ({exc.strerror})", "check that you can open the file")]
-    return []
+    return workbook_files.check_workbook_size(
+        workbook, f"an {KIND}",
+        "check it is the indicators workbook from fls-docs build, and remove any pictures pasted into it",
+        "keep one row per indicator and month, and delete any rows pasted below them")
 
 
 def _month(value: Any) -> str | None:

@@ -17,17 +17,13 @@ import copy
 import difflib
 import functools
 import json
-import math
 import os
 import re
 import tempfile
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
-from xml.etree import ElementTree
 
 import yaml
 from openpyxl import load_workbook
@@ -35,6 +31,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.workbook.workbook import Workbook
 
 from fls_docs import data as reference
+from fls_docs import workbook_files
 from fls_docs.diagnostics import Diagnostic, has_errors
 from fls_docs.model.files import CONTENT_DIR
 from fls_docs.model.load import load_document
@@ -49,12 +46,10 @@ from fls_docs.render.plan_workbook import (
     PROJECT_SHEET,
     SOURCE_SHEET,
 )
+from fls_docs.workbook_files import MAX_SHEET_ROWS
 
 PLAN_FILE = f"{CONTENT_DIR}/plan.yaml"
 PROJECT_FILE = f"{CONTENT_DIR}/project.yaml"
-MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a zip bomb is small on disk and huge once unpacked
-MAX_SHEET_ROWS = 20_000  # ten times the largest plan benchmarked
 PREFERENCES = ("workbook", "yaml")
 Prefer = Literal["workbook", "yaml"]
 
@@ -66,9 +61,6 @@ _BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*([ \t]+#[^\r\n]*)")
 _ANCHOR = re.compile(r"&([^\s,\[\]{}]+)\s*")
 # From the end of a key (or the previous list item) to an alias: colons, dashes, spaces and comments.
 _ALIAS = re.compile(r"(?:[\s:?-]|#[^\n]*)*(\*[^\s,\[\]{}]+)")
-# A worksheet row element, with or without a namespace prefix (never <rowBreaks> and the like).
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?row[\s/>]")
-_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 @dataclass(frozen=True)
@@ -202,77 +194,13 @@ def _problem(file: str, message: str, hint: str, where: str = "") -> Diagnostic:
     return Diagnostic(file, 0, 0, where, message, hint)
 
 
-def _mb(size: int) -> str:
-    """A size in MB, rounded up so a file just over a limit never shows as equal to it."""
-    return f"{math.ceil(size * 10 / (1024 * 1024)) / 10:g} MB"
-
-
 def check_workbook_size(workbook: Path) -> list[Diagnostic]:
     """Refuse a file too big to be a plan workbook, before openpyxl unpacks all of it into memory."""
-    name = workbook.name
-    try:
-        size = workbook.stat().st_size
-    except OSError as exc:
-        return [_problem(name, f"cannot be read ({exc.strerror})", "check the file exists and that you can open it")]
-    if size > MAX_WORKBOOK_BYTES:
-        return [_problem(name, f"is {_mb(size)}, over the {_mb(MAX_WORKBOOK_BYTES)} limit for a plan workbook",
-                         "check it is the plan workbook from fls-docs build, "
-                         "and remove any pictures or data pasted into it")]
-    try:
-        with zipfile.ZipFile(workbook) as archive:
-            return _check_archive(name, archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError):
-        return [_problem(name, "cannot be opened as an Excel workbook (it is not an .xlsx file)",
-                         "give the .xlsx file made by fls-docs build")]
-    except OSError as exc:
-        return [_problem(name, f"cannot be read ({exc.strerror})", "check that you can open the file")]
-
-
-def _check_archive(name: str, archive: zipfile.ZipFile) -> list[Diagnostic]:
-    unpacked = sum(info.file_size for info in archive.infolist())
-    if unpacked > MAX_UNPACKED_BYTES:
-        return [_problem(name, f"unpacks to {_mb(unpacked)}, "
-                               f"over the {_mb(MAX_UNPACKED_BYTES)} limit for a plan workbook",
-                         "check it is the plan workbook from fls-docs build")]
-    names = _sheet_names(archive)
-    sheets = sorted(m for m in archive.namelist() if m.startswith("xl/worksheets/") and m.endswith(".xml"))
-    for member in sheets:
-        if _count_rows(archive, member, MAX_SHEET_ROWS) > MAX_SHEET_ROWS:
-            return [_problem(name, f'the sheet "{names.get(member, member)}" has more than {MAX_SHEET_ROWS:,} rows',
-                             "a plan workbook has one row per task: check it is the plan workbook from fls-docs build, "
-                             "and delete any rows pasted below the plan")]
-    return []
-
-
-def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet file -> sheet name, so a message can name the sheet; empty when the workbook's index cannot be read."""
-    try:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError):
-        return {}
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
-    names = {}
-    for sheet in book.iter():
-        if sheet.tag.endswith("}sheet"):
-            target = targets.get(sheet.get(_REL_ID), "")
-            names[target.lstrip("/") if target.startswith("/") else f"xl/{target}"] = sheet.get("name", "")
-    return names
-
-
-def _count_rows(archive: zipfile.ZipFile, member: str, limit: int) -> int:
-    """Rows in one sheet's XML, read a piece at a time and stopping once past ``limit``."""
-    count, carry = 0, b""
-    with archive.open(member) as stream:
-        while True:
-            chunk = stream.read(1 << 20)
-            data = carry + chunk
-            # A tag split across two pieces is counted once: matches near the end wait for the next piece.
-            cut = len(data) if not chunk else max(len(data) - 64, 0)
-            count += sum(1 for m in _ROW_TAG.finditer(data) if m.start() < cut)
-            if not chunk or count > limit:
-                return count
-            carry = data[cut:]
+    return workbook_files.check_workbook_size(
+        workbook, "a plan workbook",
+        "check it is the plan workbook from fls-docs build, and remove any pictures or data pasted into it",
+        "a plan workbook has one row per task: check it is the plan workbook from fls-docs build, "
+        "and delete any rows pasted below the plan", max_rows=MAX_SHEET_ROWS)
 
 
 def _as_date(value: Any) -> date | None | str:

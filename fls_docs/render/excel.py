@@ -13,7 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
-from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
@@ -25,6 +24,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
+
+from fls_docs.workbook_files import sheet_paths
 
 # NHS identity colours; the status word is always shown too, never colour alone.
 STATUS_STYLE = {
@@ -60,7 +61,6 @@ class Column:
 # Formulas the renderers wrote on purpose, by workbook: id(cell) -> (cell, formula, cached value).
 # Only these survive save_guarded as formulas; any other text starting with = stays text.
 _FORMULAS: WeakKeyDictionary[Workbook, dict[int, tuple[Cell, str, Any]]] = WeakKeyDictionary()
-_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 def set_formula(cell: Cell, formula: str, cached: Any = None) -> None:
@@ -136,7 +136,7 @@ def _cache_values(data: bytes, wb: Workbook, entries: list[tuple[Cell, str, Any]
         if cached is not None:
             by_sheet.setdefault(cell.parent.title, {})[cell.coordinate] = cached
     source = zipfile.ZipFile(io.BytesIO(data))
-    paths = _sheet_paths(source)
+    paths = sheet_paths(source)
     result = io.BytesIO()
     with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
@@ -146,19 +146,6 @@ def _cache_values(data: bytes, wb: Workbook, entries: list[tuple[Cell, str, Any]
                 content = _cache_sheet(content.decode("utf-8"), by_sheet[title], wb.epoch).encode("utf-8")
             target.writestr(info, content)
     return result.getvalue()
-
-
-def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet XML file -> sheet title, from the workbook's own index."""
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
-    paths = {}
-    for sheet in book.iter():
-        if sheet.tag.endswith("}sheet"):
-            target = targets.get(sheet.get(_REL_ID), "")
-            paths[target.lstrip("/") if target.startswith("/") else f"xl/{target}"] = sheet.get("name", "")
-    return paths
 
 
 def _cache_sheet(xml: str, values: dict[str, Any], epoch: datetime) -> str:
