@@ -111,7 +111,7 @@ def _calculated_warnings(project_dir: Path, calculator: object) -> list[Diagnost
     from fls_docs.model.validate import load_project
 
     project, _ = load_project(project_dir)
-    return list(staffing_warnings(calculate(project, today()), calculator))
+    return list(staffing_warnings(calculate(project, today(), analyses=False), calculator))
 
 
 @main.command()
@@ -256,25 +256,10 @@ def import_plan_command(workbook: Path, project_dir: Path, dry_run: bool, prefer
 
     _require_project(project_dir)
     result = import_plan(project_dir.resolve(), workbook, dry_run=dry_run, prefer=prefer, force=force)
-    for note in result.skipped:
-        click.echo(f"{workbook.name}: not applied: {note}", err=True)
-    if not result.ok:
-        _report(result.diagnostics)
-        click.echo("Nothing was written; content/plan.yaml is unchanged.", err=True)
-        sys.exit(1)
-    if not result.edits and not result.added:
-        click.echo("No changes: the workbook matches content/plan.yaml.")
-        return
-    total = len(result.edits) + len(result.added)
-    if dry_run:
-        click.echo(result.diff, nl=False)
-        click.echo(f"{total} change(s) would be made (dry run: nothing written).")
-        return
-    for edit in result.edits:
-        click.echo(f"{edit.cell}: task {edit.task_id} {edit.key.replace('_', ' ')} -> {edit.value if edit.value not in (None, '') else '(cleared)'}")
-    for addition in result.added:
-        click.echo(f"{addition.cell}: task {addition.task_id} added: {addition.fields['title']}")
-    click.echo(f"Updated content/plan.yaml with {total} change(s). Run `fls-docs build` to rebuild.")
+    lines = [f"{edit.cell}: task {edit.task_id} {edit.key.replace('_', ' ')} -> "
+             f"{edit.value if edit.value not in (None, '') else '(cleared)'}" for edit in result.edits]
+    lines += [f"{addition.cell}: task {addition.task_id} added: {addition.fields['title']}" for addition in result.added]
+    _finish_import(workbook, result, lines, dry_run, "content/plan.yaml", "content/plan.yaml")
 
 
 @main.command("import-indicators")
@@ -288,22 +273,32 @@ def import_indicators_command(workbook: Path, project_dir: Path, dry_run: bool, 
 
     _require_project(project_dir)
     result = import_indicators(project_dir.resolve(), workbook, dry_run=dry_run, force=force)
+    _finish_import(workbook, result, [change.describe() for change in result.changes], dry_run,
+                   "the indicators CSV file", result.csv_file)
+
+
+def _finish_import(workbook: Path, result: Any, lines: list[str], dry_run: bool, target: str, written: str) -> None:
+    """What each import command prints: rows skipped, problems (exit 1), no changes, a dry run's diff, or each change.
+
+    ``result`` has ``skipped``, ``ok``, ``diagnostics`` and ``diff``; ``lines`` says each change in a line;
+    ``target`` names the file in messages, and ``written`` the file the changes went into.
+    """
     for note in result.skipped:
         click.echo(f"{workbook.name}: not applied: {note}", err=True)
     if not result.ok:
         _report(result.diagnostics)
-        click.echo("Nothing was written; the indicators CSV file is unchanged.", err=True)
+        click.echo(f"Nothing was written; {target} is unchanged.", err=True)
         sys.exit(1)
-    if not result.changes:
-        click.echo("No changes: the workbook matches the indicators CSV file.")
+    if not lines:
+        click.echo(f"No changes: the workbook matches {target}.")
         return
     if dry_run:
         click.echo(result.diff, nl=False)
-        click.echo(f"{len(result.changes)} change(s) would be made (dry run: nothing written).")
+        click.echo(f"{len(lines)} change(s) would be made (dry run: nothing written).")
         return
-    for change in result.changes:
-        click.echo(change.describe())
-    click.echo(f"Updated {result.csv_file} with {len(result.changes)} change(s). Run `fls-docs build` to rebuild.")
+    for line in lines:
+        click.echo(line)
+    click.echo(f"Updated {written} with {len(lines)} change(s). Run `fls-docs build` to rebuild.")
 
 
 @main.command()

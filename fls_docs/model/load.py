@@ -129,25 +129,27 @@ def _merge_sources(value_node: yaml.Node, display: str, path: Path_, problems: l
 def _pairs(node: yaml.MappingNode, display: str, path: Path_,
            problems: list[Diagnostic]) -> tuple[list[tuple[Any, Any]], list[tuple[Any, Any]]]:
     """A block's own (key, value) node pairs, and those merged in with ``<<:``, nearest first."""
-    own: list[tuple[Any, Any]] = []
+    own, pending = _split(node, display, path, problems)
     merged: list[tuple[Any, Any]] = []
-    pending: list[yaml.MappingNode] = []
-    for key_node, value_node in node.value:
-        if key_node.tag == _MERGE:
-            pending.extend(_merge_sources(value_node, display, path, problems))
-        else:
-            own.append((key_node, value_node))
     pending.reverse()
     while pending:  # iterative, so a long chain of merges cannot exhaust the stack
-        source = pending.pop()
-        more: list[yaml.MappingNode] = []
-        for key_node, value_node in source.value:
-            if key_node.tag == _MERGE:
-                more.extend(_merge_sources(value_node, display, path, problems))
-            else:
-                merged.append((key_node, value_node))
+        pairs, more = _split(pending.pop(), display, path, problems)
+        merged.extend(pairs)
         pending.extend(reversed(more))
     return own, merged
+
+
+def _split(block: yaml.MappingNode, display: str, path: Path_,
+           problems: list[Diagnostic]) -> tuple[list[tuple[Any, Any]], list[yaml.MappingNode]]:
+    """One block's (key, value) node pairs, and the blocks it merges in with ``<<:``, in order."""
+    pairs: list[tuple[Any, Any]] = []
+    sources: list[yaml.MappingNode] = []
+    for key_node, value_node in block.value:
+        if key_node.tag == _MERGE:
+            sources.extend(_merge_sources(value_node, display, path, problems))
+        else:
+            pairs.append((key_node, value_node))
+    return pairs, sources
 
 
 def _key_text(key_node: yaml.Node) -> str:
