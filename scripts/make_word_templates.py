@@ -835,7 +835,7 @@ def make_business_case() -> Path:
     doc.add_paragraph("This appendix is in the team's draft only. It gives each main input's full source note, "
                       "including what is assumed and what to replace with local figures.")
     _loop_table(doc, "Table: full source notes", ["Input", "Value", "Note"], "p in key_inputs",
-                ["{{ p.label }}", "{{ p|figure }}", "{{ p.source }}"], [5.0, 2.2, 9.4])
+                ["{{ p.label }}", "{{ p|figure }}", "{{ p.note }}"], [5.0, 2.2, 9.4])
     doc.add_paragraph("{%p endif %}")
     return _save(doc, "business-case.docx", "Business case")
 

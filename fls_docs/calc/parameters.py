@@ -37,6 +37,11 @@ class Parameter:
         """
         return citation(self.source)
 
+    @property
+    def note(self) -> str:
+        """The full source, for the team's own copy, with sums of money written as money."""
+        return in_pounds(_clean(self.source))
+
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}
 
@@ -65,6 +70,11 @@ def citation(source: str) -> str:
     # One sentence, unless it is only a label such as "Assumption." or "Derived.".
     count = 2 if kept and len(kept[0].split()) <= 3 else 1
     text = (" ".join(kept[:count]) or _short(text)).replace("\x00", ".")
+    return in_pounds(text)
+
+
+def in_pounds(text: str) -> str:
+    """ "15,525 pounds" as "£15,525", the way documents write money."""
     return _POUNDS.sub(lambda m: f"£{m.group(1)}", text)
 
 

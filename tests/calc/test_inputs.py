@@ -77,3 +77,10 @@ def test_a_citation_keeps_the_reference_and_drops_notes_for_maintainers() -> Non
     assert citation("Assumption. The cost is 15,525 pounds a person.") == "Assumption. The cost is £15,525 a person."
     long = "Leal J et al. " + "word " * 40 + "- more."
     assert len(citation(long).split()) <= 26
+
+
+def test_the_full_note_writes_money_as_money() -> None:
+    from fls_docs.calc.parameters import Parameter
+
+    note = Parameter("x", "x", 1.0, "Leal 2016 - 14,163 pounds in year 1 (10,964 pounds more). Replace it locally.").note
+    assert note == "Leal 2016 - £14,163 in year 1 (£10,964 more). Replace it locally."
