@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,9 @@ from fls_docs.calc.sensitivity import BreakEven, Probabilistic, Swing, break_eve
 from fls_docs.calc.stakeholders import map_stakeholders
 from fls_docs.calc.summary import BudgetRow, EvaluationSummary, budget_rows, summarise
 from fls_docs.model.project import SEXES, CalculatorInputs, Project
+
+# How many of the inputs that move the answer most get a break-even value.
+BREAK_EVEN_INPUTS = 8
 
 # Middle age of each band, for reading life tables and quality-of-life norms at the right age.
 BAND_MIDDLES = {"50-54": 52.5, "55-59": 57.5, "60-64": 62.5, "65-69": 67.5, "70-74": 72.5, "75-79": 77.5,
@@ -191,8 +194,12 @@ def financial_years(first: str | None, today: date, count: int) -> tuple[str, ..
 
 
 def calculate(project: Project, today: date, samples: int | None = None, seed: int = 20261125,
-              tables: Tables | None = None) -> Results:
-    """Every figure the documents show, from the model and the shipped reference data."""
+              tables: Tables | None = None, analyses: bool = True) -> Results:
+    """Every figure the documents show, from the model and the shipped reference data.
+
+    ``analyses=False`` leaves out the sensitivity, break-even and scenario runs, for callers
+    that need only the central figures (such as validate's staffing check).
+    """
     tables = tables or load_tables()
     inputs = project.calculator
     prices = Prices.from_table(tables["inflation"])
@@ -225,33 +232,34 @@ def calculate(project: Project, today: date, samples: int | None = None, seed: i
                         tuple(inputs.incidence))
     if inputs.cohort_size is not None:
         scale = inputs.cohort_size / max(benefits.expected_per_year, 1e-9)
-        benefits = Benefits(tuple(SiteFractures(s.site, s.label, {k: v * scale for k, v in s.by_sex.items()}, s.source)
-                                  for s in benefits.sites), *list(vars(benefits).values())[1:])
+        benefits = replace(benefits, sites=tuple(replace(s, by_sex={k: v * scale for k, v in s.by_sex.items()})
+                                                 for s in benefits.sites))
     finance = tables["finance"]
     thresholds = (float(finance["nice_threshold"]["low"]), float(finance["nice_threshold"]["high"]))
     scenario = tables["cascade"].get("scenarios", {}).get("targets")
     targets = None
-    if scenario:
+    if scenario and analyses:
         target_values = {**values, **{f"models.{preferred}.cascade.{step}": share for step, share in scenario["fls"].items()}}
         targets = run(target_values, setting).option(preferred)
     labels = {**tables["unit_costs"]["components"], **tables["perspectives"]["lines"]}
     longest = int(tables["finance"]["horizon_years"].get("longest", 10))
     longer = None
-    if setting.horizon < longest:
+    if setting.horizon < longest and analyses:
         # Health lost after a hip fracture and to a death lasts beyond a short horizon: show the longest one too.
         far = make_setting(project, inputs, costs.models, {**values, "horizon_years": longest}, tables, perspective)
         longer = summarise(run(values, far).option(preferred), labels)
     years = financial_years(inputs.first_financial_year, today, setting.service_years)
+    swings = one_way(params, setting, preferred, thresholds[0]) if analyses else ()
     return Results(
         params=params, setting=setting, run=result, benefits=benefits, costs=costs, staff_needs=needs,
-        sensitivity=one_way(params, setting, preferred, thresholds[0]),
+        sensitivity=swings,
         progress=calculate_progress(project.plan, today),
         prices=prices, bias=bias, perspective=perspective,
         financial_years=years, labels=labels, payers=dict(tables["perspectives"]["payers"]),
         summaries={o.model.model.id: summarise(o, labels) for o in result.options},
         budgets={o.model.model.id: budget_rows(o, labels, years, perspective.counts) for o in result.options},
         thresholds=thresholds, threshold_source=" ".join(str(finance["nice_threshold"]["source"]).split()),
-        break_even=break_even(params, setting, preferred, thresholds[0]),
+        break_even=break_even(params, setting, preferred, thresholds[0], swings[:BREAK_EVEN_INPUTS]),
         targets=summarise(targets, labels) if targets else None, targets_label=scenario["label"] if scenario else "",
         longer=longer, longer_horizon=longest if longer else 0,
         risks=grade_risks(project.brief.risks, tables["risk_matrix"]),

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from fls_docs.calc.benefits import ARMS, STEPS, reach, yearly_risk
+from fls_docs.calc.benefits import ARMS, reach, yearly_risk
 from fls_docs.calc.cohort import ArmYears, People, follow, treatment_course
 from fls_docs.calc.costs import ModelCost
 from fls_docs.calc.inputs import cascade_shares
@@ -268,7 +268,3 @@ def run(values: Mapping[str, Any], setting: Setting) -> Run:
 def scalar(x: Any) -> float:
     """A plain number from a result computed without samples."""
     return float(np.asarray(x).reshape(-1)[0]) if np.ndim(x) else float(x)
-
-
-__all__ = ["ARMS", "STEPS", "Arm", "BudgetYear", "Evaluation", "Option", "Run", "Setting", "run", "scalar",
-           "CARE_LINES", "SERVICE_LINES"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,9 +73,9 @@ def _search_range(p: Parameter) -> tuple[float, float]:
 
 
 def break_even(params: Parameters, setting: Setting, model_id: str, threshold: float,
-               keys: int = 8) -> tuple[BreakEven, ...]:
-    """For the inputs that matter most, the value that would make the service pay for itself or be cost-effective."""
-    ranked = one_way(params, setting, model_id, threshold)[:keys]
+               ranked: Sequence[Swing]) -> tuple[BreakEven, ...]:
+    """For the inputs that matter most (``ranked``, from :func:`one_way`), the value that would make the
+    service pay for itself or be cost-effective."""
     out = []
     for swing in ranked:
         p = swing.param

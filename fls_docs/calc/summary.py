@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fls_docs.calc.run import CARE_LINES, SERVICE_LINES, Option, scalar
+from fls_docs.calc.run import SERVICE_LINES, Option, scalar
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,3 @@ def summarise(option: Option, labels: dict[str, dict[str, Any]]) -> EvaluationSu
 def budget_rows(option: Option, labels: dict[str, dict[str, Any]], years: tuple[str, ...],
                 counted: tuple[str, ...]) -> tuple[BudgetRow, ...]:
     return tuple(BudgetRow(label, _lines(row.lines, labels, counted)) for label, row in zip(years, option.budget))
-
-
-__all__ = ["CARE_LINES", "BudgetRow", "EvaluationSummary", "Line", "budget_rows", "summarise"]
