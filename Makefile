@@ -11,7 +11,7 @@ export FLS_DOCS_SITE_CMD := $(SITE_CMD)
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: docs test validate calc serve clean distclean venv
+.PHONY: docs test validate calc serve clean distclean venv graphviz
 
 # A .venv without a working pip (half made, or made where python3-venv is missing)
 # is made again; where the venv module cannot make one, virtualenv does.
@@ -31,10 +31,17 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(TEST_STAMP)
 
-docs: $(STAMP)
+# The maps are laid out by Graphviz's `dot`, a program the operating system provides.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "make docs needs Graphviz, which draws the stakeholder and pathway maps, and it is not installed."; \
+	  echo "Install it with: sudo apt-get install graphviz   (macOS: brew install graphviz; Windows: winget install graphviz)"; \
+	  exit 1; }
+
+docs: $(STAMP) graphviz
 	$(FLS_DOCS) build .
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) graphviz
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q
 
 validate: $(STAMP)
