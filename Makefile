@@ -5,8 +5,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 FLS_DOCS := $(BIN)/fls-docs
-# The static site builder, in one place so it can be swapped (for example for zensical).
-SITE_CMD ?= $(abspath $(BIN))/python -m mkdocs
+# The static site builder: `make docs SITE_ENGINE=zensical` builds the same site with Zensical
+# (install it with `pip install -e '.[zensical]'`); SITE_CMD can name any other command.
+SITE_ENGINE ?= mkdocs
+SITE_CMD ?= $(abspath $(BIN))/python -m $(SITE_ENGINE)
 export FLS_DOCS_SITE_CMD := $(SITE_CMD)
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
@@ -27,6 +29,14 @@ $(STAMP): pyproject.toml | venv
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	touch $(STAMP)
 
+# Zensical is an optional extra, installed the first time it is asked for.
+ZENSICAL_STAMP := $(VENV)/.installed-zensical
+ENGINE := $(if $(filter zensical,$(SITE_ENGINE)),$(ZENSICAL_STAMP))
+
+$(ZENSICAL_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[zensical]'
+	touch $(ZENSICAL_STAMP)
+
 $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(TEST_STAMP)
@@ -38,7 +48,7 @@ graphviz:
 	  echo "Install it with: sudo apt-get install graphviz   (macOS: brew install graphviz; Windows: winget install graphviz)"; \
 	  exit 1; }
 
-docs: $(STAMP) graphviz
+docs: $(STAMP) $(ENGINE) graphviz
 	$(FLS_DOCS) build .
 
 test: $(TEST_STAMP) graphviz
@@ -50,7 +60,7 @@ validate: $(STAMP)
 calc: $(STAMP)
 	$(FLS_DOCS) calc .
 
-serve: $(STAMP)
+serve: $(STAMP) $(ENGINE)
 	$(FLS_DOCS) serve .
 
 clean:

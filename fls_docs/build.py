@@ -59,6 +59,7 @@ TITLES = {
     "docs/project-initiation-document.docx": "Project initiation document",
     "docs/service-specification.docx": "Service specification",
     "docs/business-case.docx": "Business case",
+    "docs/highlight-report.docx": "Highlight report",
 }
 # For tests only: SIGKILL the build after this many renames of its commit (see _Moves).
 KILL_AFTER_MOVES_ENV = "FLS_DOCS_TEST_KILL_AFTER_MOVES"
@@ -209,6 +210,18 @@ def _render_target(target: Target, context: dict[str, Any], out: Path, template:
         from fls_docs.render.indicators_workbook import write_indicators_workbook
 
         write_indicators_workbook(context, out)
+    elif target.kind == "presentation":
+        from fls_docs.render.presentation import render_presentation
+
+        render_presentation(template, context, out, {k: charts[k] for k in target.charts if k in charts})
+    elif target.kind == "calendar":
+        from fls_docs.render.calendar import write_calendar
+
+        write_calendar(context, out)
+    elif target.kind in ("agenda", "minutes"):
+        from fls_docs.render.meeting_papers import render_meeting_paper
+
+        render_meeting_paper(target.kind, template, context, out, target.key)
     elif target.kind == "json":
         from fls_docs.calc.export import results_to_dict
 
@@ -285,7 +298,7 @@ def _start_site(work: _Work) -> _SiteBuild | None:
     plan = work.plan
     if not plan.site_stale:
         return None
-    from fls_docs.render.site import DOWNLOADS, render_pages, start_site_build
+    from fls_docs.render.site import downloads_for, render_pages, start_site_build
 
     docs_dir = work.staging / "site-src"
     try:
@@ -299,7 +312,7 @@ def _start_site(work: _Work) -> _SiteBuild | None:
         shutil.rmtree(docs_dir)  # rendered only to compare; the last good site is carried over instead
         return None
     # Charts and downloads are binary files linked in after the build; MkDocs only needs to see their names.
-    for name in [f"assets/charts/{c.name}" for c in work.charts.values()] + [f"downloads/{d.file}" for d in DOWNLOADS]:
+    for name in [f"assets/charts/{c.name}" for c in work.charts.values()] + [f"downloads/{d.file}" for d in downloads_for(work.context)]:
         (docs_dir / name).parent.mkdir(parents=True, exist_ok=True)
         (docs_dir / name).touch()
     site_dir = work.staging / SITE
@@ -312,28 +325,29 @@ def _start_site(work: _Work) -> _SiteBuild | None:
 
 
 def _finish_site(site: _SiteBuild, work: _Work) -> None:
-    from fls_docs.render.site import site_build_problems
+    from fls_docs.render.site import downloads_for, site_build_problems
+    from fls_docs.render.site_links import site_link_problems
 
     out, err = site.process.communicate()
-    problems = site_build_problems(site.process.returncode, out + err)
+    # Checked before the real charts and downloads are linked in: the engine copied their placeholders.
+    problems = site_build_problems(site.process.returncode, out + err) or site_link_problems(site.site_dir)
     if problems:
         raise RenderFailed("site", problems)
     site.config.unlink()  # not an output
+    shutil.rmtree(site.config.parent / ".cache", ignore_errors=True)  # Zensical's cache, beside the config: neither
     for folder in (site.docs_dir, site.site_dir):
-        _link_site_files(folder, work.charts, work.staging / "docs")
+        _link_site_files(folder, work.charts, work.staging / "docs", downloads_for(work.context))
     work.progress.finished("site")
 
 
-def _link_site_files(folder: Path, charts: dict, docs: Path) -> None:
+def _link_site_files(folder: Path, charts: dict, docs: Path, downloads: tuple) -> None:
     """Put the real charts and downloads where the site expects them."""
-    from fls_docs.render.site import DOWNLOADS
-
     (folder / "assets" / "charts").mkdir(parents=True, exist_ok=True)
     for chart in charts.values():
         if chart.path.is_file():
             _link_or_copy(chart.path, folder / "assets" / "charts" / chart.name)
     (folder / "downloads").mkdir(exist_ok=True)
-    for d in DOWNLOADS:
+    for d in downloads:
         if (docs / d.file).is_file():
             _link_or_copy(docs / d.file, folder / "downloads" / d.file)
 

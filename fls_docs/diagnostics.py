@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from enum import Enum
 
@@ -26,6 +27,8 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    # Where in the file's data the problem is, for code that maps it to something else (a workbook cell).
+    path: tuple = dataclasses.field(default=(), compare=False, repr=False)
 
     def format(self) -> str:
         where = self.file
@@ -65,6 +68,20 @@ class ValidationFailed(UserError):
 
 def has_errors(diagnostics: list[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+@dataclass(kw_only=True)
+class ContentChanges:
+    """What a command that edits content files found and did: problems (nothing written if any is an error),
+    the changes as a unified diff, and whether they were written."""
+
+    diagnostics: list[Diagnostic] = dataclasses.field(default_factory=list)
+    diff: str = ""
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
 
 
 def format_path(path: tuple) -> str:

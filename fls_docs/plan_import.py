@@ -53,7 +53,6 @@ PROJECT_FILE = f"{CONTENT_DIR}/project.yaml"
 PREFERENCES = ("workbook", "yaml")
 Prefer = Literal["workbook", "yaml"]
 
-_TASK_FIELD = re.compile(r"^phases\[(\d+)\]\.tasks\[(\d+)\]\.(\w+)")
 _TITLES = {c.key: c.title for c in PLAN_COLUMNS}
 _YAML_STATUS = "status in plan.yaml"  # the Generated values column with plan.yaml's own status
 _BLOCK = ("|", ">")
@@ -952,12 +951,19 @@ def _validate(project_dir: Path, workbook: Path, updated: str, tasks: dict[str, 
     for d in checked.diagnostics:
         if d.severity.value != "error":
             continue
-        match = _TASK_FIELD.match(d.field) if d.file == PLAN_FILE else None
-        cell = cells.get((int(match[1]), int(match[2]), match[3])) if match else None
-        if cell is None and match and (int(match[1]), int(match[2])) in (new or {}):
-            cell = new[(int(match[1]), int(match[2]))]["id"]
+        spot = _task_field(d.path) if d.file == PLAN_FILE else None
+        cell = cells.get(spot) if spot else None
+        if cell is None and spot and spot[:2] in (new or {}):
+            cell = new[spot[:2]]["id"]
         problems.append(Diagnostic(workbook.name, 0, 0, cell, d.message, d.hint) if cell else d)
     return problems
+
+
+def _task_field(path: tuple) -> tuple[int, int, str] | None:
+    """(phase, task, field) of a problem inside a task of plan.yaml, from its data path."""
+    if len(path) > 4 and path[0] == "phases" and path[2] == "tasks" and isinstance(path[4], str):
+        return path[1], path[3], path[4]
+    return None
 
 
 def _write(plan: PlanFile, data: bytes) -> list[Diagnostic]:

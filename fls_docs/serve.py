@@ -18,28 +18,38 @@ from fls_docs.diagnostics import ValidationFailed
 from fls_docs.progress import Progress
 
 STATUS_PATH = "/__fls-docs/status"
-# Polls the status once a second: reloads after a new build, shows the error of a failed one.
-RELOAD_SCRIPT = """<script>(function(){var seen=null;function show(text){var box=document.getElementById("fls-docs-error");
-if(!text){if(box){box.remove()}return}if(!box){box=document.createElement("div");box.id="fls-docs-error";
+BANNER_HEADING = "The last build failed, so this page is from the last good build. Fix these problems and save:"
+# Polls the status once a second: reloads after a new build, and while the last build failed shows its
+# problems (file:line:column, then what is wrong) in a banner on whatever page is open. Text, never HTML.
+RELOAD_SCRIPT = """<script>(function(){var seen=null;function show(errors){var box=document.getElementById("fls-docs-error");
+if(!errors.length){if(box){box.remove()}return}if(!box){box=document.createElement("div");box.id="fls-docs-error";
 box.setAttribute("role","alert");box.style.cssText="position:fixed;bottom:0;left:0;right:0;z-index:9;padding:1em;"+
 "background:#b3261e;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap;max-height:40vh;overflow:auto";
-document.body.appendChild(box)}box.textContent="The last build failed; this page is from the last good build.\\n\\n"+text}
+document.body.appendChild(box)}box.textContent="";var head=document.createElement("strong");head.textContent=%s;
+var list=document.createElement("ul");list.style.cssText="margin:.5em 0 0;padding-left:1.5em";
+errors.forEach(function(e){var item=document.createElement("li");item.textContent=e;list.appendChild(item)});
+box.appendChild(head);box.appendChild(list)}
 function poll(){fetch("%s").then(function(r){return r.json()}).then(function(s){if(seen!==null&&s.build!==seen){location.reload();return}
-seen=s.build;show(s.error)}).catch(function(){}).then(function(){setTimeout(poll,1000)})}poll()})();</script>""" % STATUS_PATH
+seen=s.build;show(s.errors||[])}).catch(function(){}).then(function(){setTimeout(poll,1000)})}poll()})();</script>""" % (
+    json.dumps(BANNER_HEADING), STATUS_PATH)
 WATCHED = ("content", "templates", "mkdocs.yml")
 
 
 class State:
-    """The number of the last good build and the error of the last failed one, shared with the server threads."""
+    """The number of the last good build and the problems of the last failed one, shared with the server threads."""
 
     def __init__(self) -> None:
         self.build = 0
-        self.error = ""
+        self.errors: list[str] = []  # one line (or paragraph) per problem; empty after a good build
         self.lock = threading.Lock()
+
+    @property
+    def error(self) -> str:
+        return "\n".join(self.errors)
 
     def as_json(self) -> bytes:
         with self.lock:
-            return json.dumps({"build": self.build, "error": self.error}).encode()
+            return json.dumps({"build": self.build, "error": self.error, "errors": self.errors}).encode()
 
 
 def rebuild(project_dir: Path, state: State, say: Callable[[str], None], jobs: int | None = None) -> bool:
@@ -47,20 +57,20 @@ def rebuild(project_dir: Path, state: State, say: Callable[[str], None], jobs: i
     try:
         report = build(project_dir, Progress(quiet=True), jobs=jobs)
     except ValidationFailed as failed:
-        text = "\n".join(d.format() for d in failed.diagnostics)
+        errors = [d.format() for d in failed.errors]  # the warnings would bury them
     except RenderFailed as exc:
-        text = f"Could not build {exc.target}.\n{exc.reason}"
+        errors = [f"Could not build {exc.target}: {exc.reason}"]
     else:
         with state.lock:
             if not report.nothing_to_do or state.build == 0:
                 state.build += 1
-            state.error = ""
+            state.errors = []
         rebuilt = [d.target for d in report.decisions if d.rebuild]
         say(f"rebuilt {', '.join(rebuilt)}" if rebuilt else "nothing changed")
         return True
     with state.lock:
-        state.error = text
-    say(text)
+        state.errors = errors
+    say("\n".join(errors))
     say("build failed; still serving the last good build")
     return False
 
@@ -85,7 +95,7 @@ def make_handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequest
                 html = html.replace("</body>", RELOAD_SCRIPT + "</body>", 1)
                 self._send(html.encode(), "text/html; charset=utf-8")
                 return
-            if not path.exists() and state.error:  # no good build yet: show why
+            if not path.exists() and state.errors:  # no good build yet: show why
                 page = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head>"
                         "<body><h1>The site has not been built yet</h1><p>Fix the problems below and save; "
                         "this page reloads when the build succeeds.</p>" + RELOAD_SCRIPT + "</body></html>")

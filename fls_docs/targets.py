@@ -24,6 +24,7 @@ from fls_docs.manifest import (
 )
 from fls_docs.model.project import Project
 from fls_docs.paths import SCHEMAS_DIR, TEMPLATES_DIR, template_path
+from fls_docs.site_engine import site_engine
 
 # The parts of the model a target can read, by name.
 PARTS: dict[str, Callable[[Project], Any]] = {
@@ -32,11 +33,13 @@ PARTS: dict[str, Callable[[Project], Any]] = {
     "team": lambda p: (p.team, p.stakeholders),
     "brief": lambda p: p.brief,
     "plan": lambda p: p.plan,
-    "calculator": lambda p: p.calculator,
+    "calculator": lambda p: (p.calculator, p.organisation.nation),  # the nation picks pay, payers and basis of value
     "service_specification": lambda p: p.service_specification,
     "business_case": lambda p: p.business_case,
     "indicators": lambda p: p.indicators,
     "standards": lambda p: p.self_assessment,
+    "meetings": lambda p: p.meetings,
+    "pathway": lambda p: p.pathway,
 }
 EVERYTHING = tuple(PARTS)
 SITE = "site"
@@ -51,18 +54,26 @@ class Target:
     parts: tuple[str, ...]
     template: str | None = None  # relative to templates/
     charts: tuple[str, ...] = ()  # chart keys a document embeds
-    key: str = ""  # a chart's key
+    key: str = ""  # a chart's key, or the meeting group an agenda or minutes template is for
 
 
 def chart_targets(indicator_ids: list[str]) -> list[Target]:
     calc = ("catchment", "calculator")
-    targets = [
+    # The maps: PNG for documents, SVG for the site. Kinds of stakeholder are named for the nation (project);
+    # drop-outs take their shares from the calculator. They go first: without Graphviz a build stops at once.
+    maps = (("stakeholder-map", "stakeholder_map", ("project", "team")),
+            ("pathway-current", "pathway_current", ("pathway", *calc)),
+            ("pathway-future", "pathway_future", ("pathway", *calc)),
+            ("patient-journey", "patient_journey", ("pathway", *calc)))
+    targets = [Target(f"charts/{file}.{kind}", "chart", parts, key=key + ("_svg" if kind == "svg" else ""))
+               for file, key, parts in maps for kind in ("png", "svg")]
+    targets += [
         Target("charts/fractures-by-site.png", "chart", calc, key="fractures_by_site"),
         Target("charts/costs-and-savings.png", "chart", calc, key="costs_and_savings"),
         Target("charts/sensitivity.png", "chart", calc, key="sensitivity"),
         Target("charts/acceptability.png", "chart", calc, key="acceptability"),
         Target("charts/phase-progress.png", "chart", ("plan",), key="phase_progress"),
-        Target("charts/stakeholder-map.png", "chart", ("team",), key="stakeholder_map"),
+        Target("charts/power-interest.png", "chart", ("team",), key="power_interest"),
     ]
     targets += [Target(f"charts/indicator-{i}.png", "chart", ("indicators",), key=f"indicator_{i}") for i in indicator_ids]
     return targets
@@ -74,17 +85,42 @@ def all_targets(project: Project) -> list[Target]:
         # The brief holds its milestone tasks, so the PID and the business case follow those tasks
         # but not the rest of the plan.
         Target("docs/project-initiation-document.docx", "word",
-               ("project", "catchment", "team", "brief", "calculator"), "word/project-initiation-document.docx"),
+               ("project", "catchment", "team", "brief", "calculator"), "word/project-initiation-document.docx",
+               ("stakeholder_map",)),
         Target("docs/service-specification.docx", "word",
-               ("project", "service_specification", "catchment", "calculator"), "word/service-specification.docx",
-               ("fractures_by_site",)),
-        Target("docs/business-case.docx", "word", ("project", "team", "business_case", "brief", "catchment", "calculator"),
-               "word/business-case.docx", ("fractures_by_site", "costs_and_savings", "sensitivity", "acceptability")),
-        Target("docs/improvement-project-plan.xlsx", "plan-workbook", ("project", "team", "plan", "brief")),
+               ("project", "service_specification", "catchment", "calculator", "pathway"), "word/service-specification.docx",
+               ("fractures_by_site", "pathway_future")),
+        Target("docs/business-case.docx", "word",
+               ("project", "team", "business_case", "brief", "catchment", "calculator", "pathway"), "word/business-case.docx",
+               ("fractures_by_site", "pathway_future", "costs_and_savings", "sensitivity", "acceptability")),
+        Target("docs/improvement-project-plan.xlsx", "plan-workbook", ("project", "team", "plan", "brief", "meetings")),
         Target("docs/outcome-indicators.xlsx", "indicators-workbook", ("project", "indicators")),
+        # The presentation's charts are PowerPoint's own; ``charts`` names only the pictures it shows. Like the
+        # business case, it follows the milestones through the brief, not the rest of the plan.
+        Target("docs/commissioner-presentation.pptx", "presentation",
+               ("project", "team", "brief", "business_case", "service_specification", "catchment", "calculator",
+                "pathway"), "pptx/commissioner-presentation.pptx", ("pathway_future",)),
         Target("calculator-results.json", "json", ("catchment", "calculator", "plan")),
+        # The month's report for the board: the plan, the brief's risks, the indicators' charts and the decisions
+        # the meeting groups are asked for.
+        Target("docs/highlight-report.docx", "word", ("project", "team", "plan", "brief", "indicators", "meetings"),
+               "word/highlight-report.docx", tuple(f"indicator_{i.id}" for i in project.indicators)),
     ]
-    return chart_targets([i.id for i in project.indicators]) + docs
+    return chart_targets([i.id for i in project.indicators]) + docs + meeting_targets(project)
+
+
+def meeting_targets(project: Project) -> list[Target]:
+    """The calendar of every meeting, and an agenda and a minutes template for each group's next meeting."""
+    from fls_docs.render.meeting_papers import CALENDAR_FILE, agenda_file, minutes_file
+
+    groups = project.meetings.groups
+    # An agenda reads the plan's tasks and decisions, the brief's risks, the indicators and the action log.
+    reads = ("project", "team", "plan", "brief", "indicators", "meetings")
+    targets = [Target(f"docs/{CALENDAR_FILE}", "calendar", ("project", "team", "meetings"))] if groups else []
+    for group in groups:
+        targets += [Target(f"docs/{agenda_file(group.id)}", "agenda", reads, "word/agenda.docx", key=group.id),
+                    Target(f"docs/{minutes_file(group.id)}", "minutes", reads, "word/minutes.docx", key=group.id)]
+    return targets
 
 
 @dataclass
@@ -121,7 +157,7 @@ class Inputs:
     def of_site(self) -> dict[str, str]:
         project_dir = self.project_dir
         pieces = {"fls-docs": tool_digest(), "date": self.today, "profile": self.profile,
-                  "mkdocs.yml": file_digest(project_dir / "mkdocs.yml"),
+                  "mkdocs.yml": file_digest(project_dir / "mkdocs.yml"), "site engine": site_engine(),
                   "site templates": digest(tree_digest(TEMPLATES_DIR / "site") + tree_digest(project_dir / "templates" / "site")),
                   "schemas": tree_digest(SCHEMAS_DIR)}
         pieces.update({part: self.part(part) for part in EVERYTHING})
@@ -191,7 +227,7 @@ def quick_key(project_dir: Path, on: date, profile: str = "draft") -> str:
     """One hash of every raw input. When it matches the last good build, nothing can have changed."""
     parts = [
         tool_digest(), str(on), profile, tree_digest(project_dir / "content"), tree_digest(project_dir / "templates"),
-        tree_digest(TEMPLATES_DIR), tree_digest(SCHEMAS_DIR), file_digest(project_dir / "mkdocs.yml"),
+        tree_digest(TEMPLATES_DIR), tree_digest(SCHEMAS_DIR), file_digest(project_dir / "mkdocs.yml"), site_engine(),
     ]
     return digest("|".join(parts))
 
@@ -247,7 +283,7 @@ def plan_build(project_dir: Path, build_dir: Path, on: date, force: bool = False
     # Pages that come out the same need no new site, unless what builds them (the configuration, the
     # tool) changed, or the last site is not there as it was built.
     before = previous.targets.get(SITE, {})
-    config_changed = not before or any(recorded[SITE].get(k) != before.get(k) for k in ("mkdocs.yml", "fls-docs"))
+    config_changed = not before or any(recorded[SITE].get(k) != before.get(k) for k in ("mkdocs.yml", "site engine", "fls-docs"))
     reusable = not force and not config_changed and not output_problem(SITE, previous, damaged)
     following = Manifest(quick=quick, warnings=[w.format() for w in warnings], targets=recorded,
                          pages=dict(previous.pages), outputs=dict(previous.outputs))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -167,7 +167,8 @@ def _british_english(doc) -> None:
         theme.set(qn("w:val"), "en-GB")
 
 
-def _page(doc, footer_text: str) -> None:
+def _page(doc, footer_text: str, versioned: bool = True) -> None:
+    """A4 portrait with the footer: its text, the document's version and status unless not ``versioned``, and page numbers."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -175,7 +176,8 @@ def _page(doc, footer_text: str) -> None:
     section.top_margin, section.bottom_margin = Cm(1.8), Cm(1.8)
     section.footer_distance = Cm(0.9)
     footer = section.footer.paragraphs[0]
-    footer.text = footer_text + " · version {{ version }} ({{ project.document_control.status }}) · page "
+    version = " · version {{ version }} ({{ project.document_control.status }})" if versioned else ""
+    footer.text = footer_text + version + " · page "
     _field(footer, "PAGE")
     footer.add_run(" of ")
     _field(footer, "NUMPAGES")
@@ -307,10 +309,10 @@ def _document_control(doc) -> None:
                 [2.0, 3.2, 3.4, 8.0])
 
 
-def _new(body_size: float, footer: str):
+def _new(body_size: float, footer: str, versioned: bool = True):
     doc = Document()
     _styles(doc, body_size)
-    _page(doc, footer)
+    _page(doc, footer, versioned)
     return doc
 
 
@@ -375,13 +377,11 @@ def make_pid() -> Path:
     _bullets(doc, "project.brief.benefits")
 
     doc.add_heading("Organisation", level=1)
-    _loop_table(doc, "Table: project team", ["Name", "Role on the project", "Job title"], "p in project.team",
-                ["{{ p.name }}", "{{ p.role }}", "{{ p.job_title }}"], [4.3, 5.6, 6.7])
+    # The map names the team with their roles and job titles, inside the reference group: one picture, not two
+    # tables. The text goes first, so it can fill the foot of a page the tall picture would leave empty.
     doc.add_paragraph("{% for role, person in roles %}{{ role }}: {{ person|who }}. {% endfor %}")
-    _loop_table(doc, "Table: the {{ project.stakeholders|length }} groups in the stakeholder reference group",
-                ["Group", "Group"], "pair in project.stakeholders|batch(2)",
-                ["{{ pair[0].name }}", "{{ pair[1].name if pair|length > 1 else '' }}"], [8.3, 8.3])
     doc.add_paragraph("{{ project.brief.governance }}")
+    _figure(doc, "stakeholder_map", "Figure: the project team inside the stakeholder reference group")
 
     doc.add_heading("Plan", level=1)
     doc.add_paragraph("The project follows the six phases of the improvement guide. These are its milestones:")
@@ -398,6 +398,9 @@ def make_pid() -> Path:
     doc.add_paragraph("{%p endif %}")
 
     doc.add_heading("Risks", level=1)
+    doc.add_paragraph("{%p if project.brief.risks_placeholder %}")  # no risks given yet: the placeholder alone
+    doc.add_paragraph("{{ project.brief.risks_placeholder }}")
+    doc.add_paragraph("{%p else %}")
     doc.add_paragraph("We score each risk out of 25: how likely it is, times how bad it would be. This is the NHS 5 × 5 "
                       "risk matrix. The brief shows the highest four; the plan workbook holds them all.")
     _loop_table(doc, "Table: the highest risks", ["Risk", "Score", "Owner", "What we are doing"],
@@ -405,6 +408,7 @@ def make_pid() -> Path:
                 ["{{ g.risk.description }}", "{{ g.score }} {{ g.band }} ({{ g.risk.likelihood }} × {{ g.risk.consequence }})",
                  "{{ g.risk.owner.name }}", "{{ g.risk.mitigation }}"],
                 [5.4, 2.9, 2.8, 5.5])
+    doc.add_paragraph("{%p endif %}")
 
     doc.add_heading("Communications", level=1)
     _loop_table(doc, "Table: who hears about the project", ["Audience", "What", "How", "When"],
@@ -413,8 +417,11 @@ def make_pid() -> Path:
 
     doc.add_heading("How to get involved", level=1)
     doc.add_paragraph("{{ project.brief.get_involved.text }}")
-    doc.add_paragraph("Contact {{ project.brief.get_involved.contact.name }} ({{ project.brief.get_involved.contact.role|lower }})"
-                      "{% if project.brief.get_involved.contact.email %} at {{ project.brief.get_involved.contact.email }}{% endif %}."
+    # The contact may still be a placeholder, which has no role or email.
+    doc.add_paragraph("Contact {{ project.brief.get_involved.contact|who }}"
+                      "{% if project.brief.get_involved.contact.role is defined %} ({{ project.brief.get_involved.contact.role|lower }})"
+                      "{% if project.brief.get_involved.contact.email %} at {{ project.brief.get_involved.contact.email }}{% endif %}"
+                      "{% endif %}."
                       "{% if project.brief.get_involved.meetings %} Meetings: {{ project.brief.get_involved.meetings }}{% endif %}")
     return _save(doc, "project-initiation-document.docx", "Project initiation document")
 
@@ -425,7 +432,7 @@ SPEC_HEADINGS = ["1. Population needs", "2. Outcomes", "3. Scope", "4. Applicabl
 
 def make_specification() -> Path:
     doc = _new(11, "{{ spec.service }} · Service specification")
-    _cover(doc, "Service specification", "National Health Service (NHS) Standard Contract, Schedule 2A")
+    _cover(doc, "Service specification", "{{ nation.agreement.cover }}")
     _key_value_table(doc, "Table: specification details", [
         ("Service specification number", "{{ spec.number }}"),
         ("Service", "{{ spec.service }}"),
@@ -451,10 +458,13 @@ def make_specification() -> Path:
     doc.add_paragraph("{{ spec.evidence_base }}")
 
     doc.add_heading("2. Outcomes", level=1)
-    doc.add_heading("2.1 NHS Outcomes Framework domains", level=2)
-    _loop_table(doc, "Table: domains the service contributes to", ["Domain"], "d in spec.domains if d[2]",
-                ["Domain {{ d[0] }}: {{ d[1] }}"], [16.6])
-    doc.add_heading("2.2 Locally defined outcomes", level=2)
+    # Each nation has its own outcomes framework, or none that specifications use.
+    doc.add_paragraph("{%p if spec.domains %}")
+    doc.add_heading("2.1 {{ nation.outcomes.title }}", level=2)
+    _loop_table(doc, "{{ nation.outcomes.caption }}", ["{{ nation.outcomes.item }}"], "d in spec.domains if d[2]",
+                ["{{ nation.outcomes.item }} {{ d[0] }}: {{ d[1] }}"], [16.6])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("{{ '2.2' if spec.domains else '2.1' }} Locally defined outcomes", level=2)
     _bullets(doc, "spec.local_outcomes")
 
     doc.add_heading("3. Scope", level=1)
@@ -472,6 +482,10 @@ def make_specification() -> Path:
     doc.add_paragraph("{%p if spec.referral %}")
     doc.add_paragraph("Referral and response: {{ spec.referral }}")
     doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("The map shows the pathway step by step: who does each step, where, how soon and what is recorded. "
+                      "A grey box beside a step shows the share of patients lost there, from the care cascade behind the "
+                      "activity figures below.")
+    _figure(doc, "pathway_future", "Figure: the care pathway with the service, and where patients may still be lost")
     doc.add_heading("3.3 Population covered", level=2)
     doc.add_paragraph("{{ spec.population_covered }}")
     doc.add_paragraph(
@@ -506,7 +520,7 @@ def make_specification() -> Path:
 
     doc.add_heading("4. Applicable service standards", level=1)
     doc.add_heading("4.1 National standards", level=2)
-    _loop_table(doc, "Table: guidance from the National Institute for Health and Care Excellence (NICE)", ["Reference", "Title"], "g in spec.nice_guidance",
+    _loop_table(doc, "{{ nation.guidance.caption }}", ["Reference", "Title"], "g in nation.guidance_rows",
                 ["{{ g.reference }}", "{{ g.title }}"], [3.0, 13.6])
     doc.add_heading("4.2 Standards from professional bodies", level=2)
     doc.add_paragraph("The service meets the ten clinical standards for fracture liaison services:")
@@ -529,7 +543,7 @@ def make_specification() -> Path:
     _loop_table(doc, "Table: quality requirements", ["Indicator", "Threshold", "Method", "Reported"],
                 "r in results.indicators if r.indicator.target is not none",
                 ["{{ r.indicator.name }}",
-                 "{{ r.indicator.target|pct }} or {{ 'more' if r.indicator.direction == 'higher' else 'less' }}",
+                 "{{ r.indicator.text(r.indicator.target) }} or {{ 'more' if r.indicator.direction == 'higher' else 'less' }}",
                  "{{ r.indicator.source }}", "{{ r.indicator.frequency|capitalize }}"], [6.6, 2.8, 4.4, 2.8])
     doc.add_paragraph("{%p if spec.quality_requirements %}")
     _loop_table(doc, "Table: further quality requirements", ["Requirement", "Threshold", "Method", "Reported"],
@@ -604,12 +618,12 @@ def make_business_case() -> Path:
         "It would avoid about {{ " + e + ".deaths_avoided|num(1) }} deaths and gain {{ " + e + ".qalys|num(1) }} "
         "quality-adjusted life years (QALYs). {% if " + e + ".dominant %}It would save more than it costs while improving health.{% elif "
         + e + ".cost_per_qaly is not none %}Each QALY gained would cost {{ " + e + ".cost_per_qaly|money }}.{% endif %} "
-        "The National Institute for Health and Care Excellence (NICE) accepts £{{ results.thresholds[0]|num }} to "
+        "{{ nation.economics.threshold_intro }} £{{ results.thresholds[0]|num }} to "
         "£{{ results.thresholds[1]|num }} per QALY, so the service is {{ " + e + ".verdict(results.thresholds[0], results.thresholds[1]) }}.")
     doc.add_paragraph(
         "Valuing each QALY at {{ " + e + ".qaly_value|money }}, as the Treasury's Green Book does for public spending "
-        "generally, the net present social value is {{ " + e + ".npsv|money }}. NICE's range is the usual test of whether "
-        "the NHS should pay for a treatment or service. The Green Book's value is the wider test of value to society. "
+        "generally, the net present social value is {{ " + e + ".npsv|money }}. {{ nation.economics.threshold_test }} "
+        "The Green Book's value is the wider test of value to society. "
         "In cash, the only savings that release money are in social care the council pays for: "
         "{{ results.budget[-1].cash_releasing_savings|money }} in {{ results.budget[-1].year }}. Hospital and community "
         "savings of {{ results.budget[-1].other_savings|money }} that year free beds and staff time rather than cash.")
@@ -652,6 +666,11 @@ def make_business_case() -> Path:
     doc.add_paragraph("{{ case.local_fit }}")
     doc.add_heading("2.5 Investment objectives", level=2)
     _bullets(doc, "case.investment_objectives")
+    doc.add_heading("2.6 The pathway with the service", level=2)
+    doc.add_paragraph("The map shows how care will run with the {{ results.costs.preferred.model.name|lower }}: each step, "
+                      "who does it, where, how soon and what is recorded. A grey box beside a step shows the share of "
+                      "patients still lost there, from the care cascade that the economic case uses.")
+    _figure(doc, "pathway_future", "Figure: the care pathway with the service, and where patients may still be lost")
 
     doc.add_heading("3. Economic case", level=1)
     doc.add_heading("3.1 Options", level=2)
@@ -690,7 +709,7 @@ def make_business_case() -> Path:
         ("Perspective", "{{ results.perspective.label }}. {{ results.perspective.note }}"),
         ("Time horizon", "{{ results.benefits.service_years }} years of patients, each group followed for "
                          "{{ results.benefits.horizon_years }} years from its fracture."),
-        ("Discounting", "Costs and QALYs {{ results.params['discount_rate']|figure }} a year (NICE reference case); "
+        ("Discounting", "Costs and QALYs {{ results.params['discount_rate']|figure }} a year ({{ nation.economics.discount_basis }}); "
                         "for the net present social value, health at {{ results.params['health_discount_rate']|figure }} (Green Book)."),
         ("Currency and prices", "Pounds sterling at {{ results.prices.price_year }} prices, the latest year of the "
                                 "{{ results.prices.index }}, which brings older costs forward. Pay is at "
@@ -789,7 +808,7 @@ def make_business_case() -> Path:
                       "figures are savings. The service cost is the amount this case asks for; optimism bias is left "
                       "out here and held as contingency in the economic case.")
     _loop_table(doc, "Table: budget impact by year and payer, " + "{{ results.costs.preferred.model.name|lower }}",
-                ["Year", "Service cost", "Hospital trust", "Commissioner", "Local authority", "Cash released", "Net"],
+                ["Year", "Service cost", "{{ nation.provider_column }}", "Commissioner", "Local authority", "Cash released", "Net"],
                 "r in results.budget",
                 ["{{ r.year }}", "{{ r.ask|money }}", "{{ r.total('provider')|money }}", "{{ r.total('commissioner')|money }}",
                  "{{ r.total('local_authority')|money }}", "{{ r.cash_releasing_savings|money }}", "{{ r.total()|money }}"],
@@ -840,6 +859,273 @@ def make_business_case() -> Path:
     return _save(doc, "business-case.docx", "Business case")
 
 
+HIGHLIGHT_HEADINGS = ["Summary", "Progress by phase", "Done this month", "Planned next month", "Late tasks",
+                      "Risks for the board", "Open issues", "Decisions needed", "Indicators"]
+
+
+def make_highlight_report() -> Path:
+    """The monthly highlight report: ratings first, then the lists a project board reads each month."""
+    doc = _new(10, "{{ project.info.short_name }} · Highlight report · {{ highlight.period_end|monthname }}")
+    _cover(doc, "{{ project.info.name }}", "Highlight report for {{ highlight.period_end|monthname }}")
+    doc.add_paragraph("For the project board and the stakeholder reference group. It covers "
+                      "{{ highlight.period_start|longdate }} to {{ highlight.period_end|longdate }} and looks ahead to "
+                      "the end of {{ highlight.next_end|monthname }}.")
+    doc.add_heading("Summary", level=1)
+    doc.add_paragraph("Overall rating: {{ highlight.overall }}. {{ highlight_summary }}")
+    _loop_table(doc, "Table: ratings this month", ["Area", "Rating", "Why", "Rule"], "r in highlight.ratings",
+                ["{{ r.area }}", "{{ r.rating }}", "{{ r.reason }}", "{{ r.rule }}"], [2.4, 1.8, 5.4, 7.0])
+    doc.add_heading("Progress by phase", level=1)
+    _loop_table(doc, "Table: tasks complete in each phase", ["Phase", "Complete", "Tasks", "Late"],
+                "p in highlight.phases", ["{{ p.name }}", "{{ p.complete }}", "{{ p.total }}", "{{ p.late }}"],
+                [8.6, 2.6, 2.6, 2.8], right=(1, 2, 3))
+    doc.add_heading("Done this month", level=1)
+    doc.add_paragraph("{%p if highlight.done %}")
+    _loop_table(doc, "Table: tasks completed", ["Task", "Lead", "Due"], "s in highlight.done",
+                ["{{ s.task.id }} {{ s.task.title }}", "{{ s.task.lead.name }}", "{{ s.task.due|shortdate }}"],
+                [10.6, 3.4, 2.6])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No task was completed this month.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Planned next month", level=1)
+    doc.add_paragraph("{%p if highlight.next %}")
+    _loop_table(doc, "Table: tasks under way next month", ["Task", "Lead", "Due", "Status"], "s in highlight.next",
+                ["{{ s.task.id }} {{ s.task.title }}", "{{ s.task.lead.name }}", "{{ s.task.due|shortdate }}",
+                 "{{ s.status|capitalize }}"], [8.8, 3.2, 2.4, 2.2])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No task is planned for next month.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Late tasks", level=1)
+    doc.add_paragraph("{%p if highlight.late %}")
+    _loop_table(doc, "Table: tasks past their due date", ["Task", "Lead", "Was due"], "s in highlight.late",
+                ["{{ s.task.id }} {{ s.task.title }}{% if s.task.milestone %} (milestone){% endif %}",
+                 "{{ s.task.lead.name }}", "{{ s.task.due|shortdate }}"], [10.6, 3.4, 2.6])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No task is late.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Risks for the board", level=1)
+    doc.add_paragraph("{%p if highlight.risks %}")
+    _loop_table(doc, "Table: risks scored 12 or more", ["Risk", "Score", "Owner", "What we are doing"],
+                "g in highlight.risks", ["{{ g.risk.description }}", "{{ g.score }} ({{ g.band }})",
+                                         "{{ g.risk.owner.name }}", "{{ g.risk.mitigation }}"], [5.6, 2.0, 2.8, 6.2])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No risk scores 12 or more.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Open issues", level=1)
+    doc.add_paragraph("{%p if highlight.issues %}")
+    _loop_table(doc, "Table: issues still open", ["Issue", "Priority", "Owner", "Action"], "i in highlight.issues",
+                ["{{ i.description }}", "{{ i.priority|capitalize }}", "{{ i.owner.name }}", "{{ i.action }}"],
+                [5.6, 1.8, 2.8, 6.4])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No issue is open.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Decisions needed", level=1)
+    doc.add_paragraph("{%p if highlight_decisions %}")
+    _loop_table(doc, "Table: decisions the board is asked for", ["Decision", "Who decides", "Needed by"],
+                "d in highlight_decisions", ["{{ d.decision }}", "{{ d.who }}", "{{ d.needed_by }}"], [9.6, 4.0, 3.0])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No decision is needed this month.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Indicators", level=1)
+    doc.add_paragraph("Each chart shows the monthly figure with its process limits, read the way NHS "
+                      "statistical process control charts are read: common-cause variation is the usual ups and "
+                      "downs; special-cause variation is a real change.")
+    doc.add_paragraph("{%p for ind in highlight_indicators %}")
+    doc.add_heading("{{ ind.name }}", level=2)
+    doc.add_paragraph("{{ ind.reading }}")
+    doc.add_paragraph("{{ charts[ind.chart] }}")
+    doc.add_paragraph("{%p endfor %}")
+    return _save(doc, "highlight-report.docx", "Highlight report")
+
+
+# ---------------------------------------------------------------- meeting papers
+
+MEETING = "agenda.meeting"
+WHEN = ("{{ " + MEETING + ".start|longday }}, {{ " + MEETING + ".start|clock }} to {{ " + MEETING + ".end|clock }}, UK time")
+WHERE = ("{% if " + MEETING + ".place %}{{ " + MEETING + ".place }}{% if " + MEETING + ".online %}, or online at "
+         "{{ " + MEETING + ".online }}{% endif %}{% else %}Online at {{ " + MEETING + ".online }}{% endif %}")
+NEXT_MEETING = ("{% if agenda.following %}{{ agenda.following.start|longday }}, {{ agenda.following.start|clock }} to "
+                "{{ agenda.following.end|clock }}{% if agenda.following.changed and agenda.following.reason %}, moved from "
+                "{{ agenda.following.scheduled|longday }} ({{ agenda.following.reason }}){% endif %}."
+                "{% else %}None is planned yet.{% endif %}"
+                "{% for c in agenda.cancelled %} The meeting on {{ c.scheduled|longday }} is cancelled"
+                "{% if c.reason %} ({{ c.reason }}){% endif %}.{% endfor %}")
+
+
+def _meeting_styles(doc) -> None:
+    """Agenda items are the document's headings; at 12pt they read as items, not chapters."""
+    doc.styles["Heading 1"].font.size = Pt(12)
+    doc.styles["Heading 1"].paragraph_format.space_before = Pt(8)
+    doc.styles["Title"].font.size = Pt(20)
+
+
+def _meeting_cover(doc, subtitle: str) -> None:
+    doc.add_paragraph("{{ group.name }} meeting", style="Title")
+    doc.add_paragraph(subtitle, style="Subtitle")
+    doc.add_paragraph("{{ project.info.name }} · {{ project.organisation.name }} · issued {{ build.generated|longdate }}")
+
+
+def _lead_in(doc, text: str) -> None:
+    """A sentence introducing the table below it, kept on the same page as the table."""
+    doc.add_paragraph(text).paragraph_format.keep_with_next = True
+
+
+def _tall_rows(doc, height_cm: float = 0.9) -> None:
+    """Room to write by hand in the body rows of the table just added."""
+    for row in doc.tables[-1].rows[1:]:
+        row.height = Cm(height_cm)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+
+
+def _meeting_details(doc, extra: list[tuple[str, str]] | None = None) -> None:
+    rows = [("When", WHEN), ("Where", WHERE)]
+    rows += [("Chair", "{{ group.chair.name }} ({{ group.chair.description }})"), *(extra or [])]
+    _key_value_table(doc, "Table: the meeting", rows, widths=(3.4, 13.2), headers=("Meeting", "Details"))
+
+
+def _no_meeting(doc) -> None:
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No meeting of the {{ group.name|lower }} is planned after {{ build.generated|longdate }}."
+                      "{% if not build.for_readers %} Add dates for the group to content/meetings.yaml.{% endif %}")
+    doc.add_paragraph("{%p endif %}")
+
+
+def _notes_box(doc, label: str = "Notes", height_cm: float = 2.4) -> None:
+    """A box to write in: a header row, then one tall empty row (an empty paragraph would be dropped)."""
+    table = doc.add_table(rows=2, cols=1)
+    table.style = doc.styles["Table Grid"]
+    _header_row(table, [label])
+    table.rows[1].height = Cm(height_cm)
+    table.rows[1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    _widths(table, [TEXT_WIDTH])
+
+
+def _either(doc, condition: str, table, otherwise: str) -> None:
+    """``table()`` when ``condition`` holds, else the sentence ``otherwise``."""
+    doc.add_paragraph("{%p if " + condition + " %}")
+    table()
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph(otherwise)
+    doc.add_paragraph("{%p endif %}")
+
+
+ACTION_CELLS = ["{{ a.action.id }}", "{{ a.action.action }}{% if a.action.notes %} Update: {{ a.action.notes }}{% endif %}",
+                "{{ a.action.owner.name }}", "{{ a.action.due|shortdate }}"]
+TASK_CELLS = ["{{ s.task.id }}", "{{ s.task.title }}{% if s.task.milestone %} (milestone){% endif %}",
+              "{{ s.task.lead.name }}", "{{ s.task.due|shortdate }}"]
+DECISION_CELLS = ["{{ n.decision.decision }}", "{{ n.decision.needed_by|shortdate if n.decision.needed_by else 'Not set' }}"
+                  "{% if n.overdue %} (overdue){% endif %}"]
+PREVIOUS = ("{% if agenda.previous %}the meeting on {{ agenda.previous.start|longday }}{% else %}earlier meetings{% endif %}")
+
+
+def make_agenda() -> Path:
+    """The agenda for a group's next meeting, drawn from the plan: one per group, rendered with ``group`` and ``agenda``."""
+    doc = _new(10, "{{ project.info.short_name }} · {{ group.name }} · agenda", versioned=False)
+    _meeting_styles(doc)
+    _meeting_cover(doc, "Agenda{% if agenda %} for {{ agenda.meeting.start|longday }}{% endif %}")
+    doc.add_paragraph("{%p if agenda %}")
+    _meeting_details(doc)
+    doc.add_paragraph("{{ group.purpose }}")
+    _loop_table(doc, "Table: who is invited", ["Invited", "Role or contact"], "a in group.members",
+                ["{{ a.name }}", "{{ a.description }}"], [8.3, 8.3])
+
+    doc.add_heading("1. Welcome and apologies", level=1)
+    doc.add_paragraph("The chair welcomes everyone, takes apologies and asks for any declarations of interest.")
+    doc.add_heading("2. Notes and actions", level=1)
+    _lead_in(doc, "{% if agenda.previous %}Agree the notes of the meeting on {{ agenda.previous.start|longday }}, "
+                  "then review the actions.{% else %}Review the actions.{% endif %}")
+    _either(doc, "agenda.actions", lambda: _loop_table(
+        doc, "Table: actions to review", ["Ref", "Action", "Owner", "Due", "Status"], "a in agenda.actions",
+        ACTION_CELLS + ["{{ a.status|capitalize }}{% if a.action.done %} {{ a.action.done|shortdate }}{% endif %}"],
+        [1.0, 7.9, 3.0, 2.5, 2.2]), "No actions are open.")
+    doc.add_heading("3. Progress against the plan", level=1)
+    _lead_in(doc, "Tasks due since " + PREVIOUS + " or by this one, and any task that is late.")
+    _either(doc, "agenda.tasks", lambda: _loop_table(
+        doc, "Table: tasks to review", ["Ref", "Task", "Lead", "Due", "Status"], "s in agenda.tasks",
+        TASK_CELLS + ["{{ s.status|capitalize }}"], [1.0, 7.9, 3.0, 2.5, 2.2]), "No task falls due and none is late.")
+    doc.add_heading("4. Risks", level=1)
+    _lead_in(doc, "Risks scoring 12 or more out of 25 on the NHS 5 × 5 matrix (likelihood times consequence).")
+    _either(doc, "agenda.risks", lambda: _loop_table(
+        doc, "Table: the highest risks", ["Risk", "Score", "Owner", "What we are doing"], "g in agenda.risks",
+        ["{{ g.risk.description }}", "{{ g.score }} {{ g.band }}", "{{ g.risk.owner.name }}", "{{ g.risk.mitigation }}"],
+        [5.8, 2.0, 2.8, 6.0]), "No risk scores 12 or more.")
+    doc.add_heading("5. Decisions needed", level=1)
+    _either(doc, "agenda.decisions", lambda: _loop_table(
+        doc, "Table: decisions for this group", ["Decision needed", "Needed by", "Why it matters"], "n in agenda.decisions",
+        DECISION_CELLS + ["{{ n.decision.rationale }}"], [7.0, 2.6, 7.0]), "No decision is waiting for this group.")
+    doc.add_heading("6. Indicators off target", level=1)
+    _either(doc, "agenda.indicators", lambda: _loop_table(
+        doc, "Table: indicators below target in the latest month", ["Indicator", "Month", "Result", "Target", "Status"],
+        "i in agenda.indicators",
+        ["{{ i.indicator.name }}", "{{ i.latest.month|monthname }}",
+         "{% if i.latest.share is not none %}{{ i.latest.share|pct }} ({{ i.latest.numerator }} of "
+         "{{ i.latest.denominator }}){% else %}No patients{% endif %}",
+         "{{ i.indicator.target|pct if i.indicator.target is not none else '-' }}", "{{ i.status }}"],
+        [6.4, 2.6, 3.4, 1.8, 2.4]), "No indicator is below its target in the latest month.")
+    doc.add_heading("7. Any other business", level=1)
+    doc.add_paragraph("Please tell the chair before the meeting.")
+    doc.add_heading("8. Next meeting", level=1)
+    doc.add_paragraph(NEXT_MEETING)
+    _no_meeting(doc)
+    return _save(doc, "agenda.docx", "Agenda")
+
+
+def make_minutes() -> Path:
+    """A template for the notes, decisions and actions of a group's next meeting, the agenda's items ready to fill in."""
+    doc = _new(10, "{{ project.info.short_name }} · {{ group.name }} · notes and actions", versioned=False)
+    _meeting_styles(doc)
+    _meeting_cover(doc, "Notes and actions{% if agenda %}, {{ agenda.meeting.start|longday }}{% endif %}")
+    doc.add_paragraph("{%p if agenda %}")
+    _meeting_details(doc, [("Notes taken by", "")])
+    doc.add_paragraph("{%p if not build.for_readers %}")
+    doc.add_paragraph("After the meeting, copy decisions into content/plan.yaml and actions into content/meetings.yaml, "
+                      "so the next agenda and the website show them.")
+    doc.add_paragraph("{%p endif %}")
+    _loop_table(doc, "Table: attendance", ["Name", "Role or contact", "Present", "Apologies"], "a in group.attendees",
+                ["{{ a.name }}", "{{ a.description }}", "", ""], [6.0, 6.2, 2.2, 2.2])
+    _notes_box(doc, "Also present", 1.0)
+
+    doc.add_heading("1. Welcome and apologies", level=1)
+    _notes_box(doc, "Declarations of interest", 1.2)
+    doc.add_heading("2. Notes and actions", level=1)
+    _lead_in(doc, "Notes of " + PREVIOUS + " agreed: yes / no, with these changes:")
+    _notes_box(doc, "Changes to the notes", 1.2)
+    _either(doc, "agenda.actions", lambda: _loop_table(
+        doc, "Table: actions reviewed", ["Ref", "Action", "Owner", "Due", "Update and new status"], "a in agenda.actions",
+        ACTION_CELLS + [""], [1.0, 6.4, 2.6, 2.5, 4.1]), "No actions were open.")
+    doc.add_heading("3. Progress against the plan", level=1)
+    _either(doc, "agenda.tasks", lambda: _loop_table(
+        doc, "Table: tasks reviewed", ["Ref", "Task", "Lead", "Due", "Update"], "s in agenda.tasks",
+        TASK_CELLS + [""], [1.0, 6.4, 2.6, 2.5, 4.1]), "No task fell due and none was late.")
+    doc.add_heading("4. Risks", level=1)
+    _either(doc, "agenda.risks", lambda: _loop_table(
+        doc, "Table: risks reviewed", ["Risk", "Score", "Update, or new score"], "g in agenda.risks",
+        ["{{ g.risk.description }}", "{{ g.score }} {{ g.band }}", ""], [7.0, 2.0, 7.6]), "No risk scored 12 or more.")
+    _notes_box(doc, "New risks or issues", 1.2)
+    doc.add_heading("5. Decisions", level=1)
+    _either(doc, "agenda.decisions", lambda: _loop_table(
+        doc, "Table: decisions needed", ["Decision needed", "Needed by", "What was decided"], "n in agenda.decisions",
+        DECISION_CELLS + [""], [6.4, 2.6, 7.6]), "No decision was waiting for this group.")
+    _caption(doc, "Table: other decisions made at this meeting")
+    table = doc.add_table(rows=4, cols=3)
+    table.style = doc.styles["Table Grid"]
+    _header_row(table, ["Decision", "Why", "Made by"])
+    _widths(table, [7.0, 6.6, 3.0])
+    _tall_rows(doc)
+    doc.add_heading("6. Indicators", level=1)
+    _notes_box(doc, "Notes", 1.6)
+    doc.add_heading("7. Any other business", level=1)
+    _notes_box(doc, "Notes", 1.6)
+    doc.add_heading("New actions", level=1)
+    _loop_table(doc, "Table: actions agreed at this meeting", ["Ref", "Action", "Owner", "Due"], "id in new_actions",
+                ["{{ id }}", "", "", ""], [1.4, 9.6, 3.2, 2.4])
+    _tall_rows(doc)
+    doc.add_heading("Next meeting", level=1)
+    doc.add_paragraph(NEXT_MEETING)
+    _no_meeting(doc)
+    return _save(doc, "minutes.docx", "Minutes and actions")
+
+
 if __name__ == "__main__":
-    for path in (make_pid(), make_specification(), make_business_case()):
+    for path in (make_pid(), make_specification(), make_business_case(), make_agenda(), make_minutes(),
+                 make_highlight_report()):
         print(path)

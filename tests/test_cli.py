@@ -13,15 +13,15 @@ import pytest
 from tests.conftest import REPO, copy_project, run
 
 BROKEN = {
-    "bad-date": ['content/plan.yaml:12:14: phases[0].tasks[0].due: "2026-13-01" is not a valid date (use YYYY-MM-DD'],
+    "bad-date": ['content/plan.yaml:12:14: task 1.1 "Form the team", due: "2026-13-01" is not a valid date (use YYYY-MM-DD'],
     "unknown-key": [
-        'content/plan.yaml:14:9: phases[0].tasks[0].stauts: unknown field "stauts" (did you mean "status"?)',
+        'content/plan.yaml:14:9: task 1.1 "Form the team", stauts: unknown field "stauts" (did you mean "status"?)',
         'content/project.yaml:9:3: organisation.natoin: unknown field "natoin" (did you mean "nation"?)',
     ],
     "syntax-error": ["content/brief.yaml:3:11: YAML syntax error: did not find expected ',' or ']'"],
     "duplicate-key": ['content/project.yaml:6:3: project.name: the key "name" appears twice in the same block (first on line 3)'],
-    "missing-lead": ['content/plan.yaml:16:15: phases[0].tasks[1].lead: "leed" is not a member of the project team'],
-    "dependency-cycle": ['content/plan.yaml:14:21: phases[0].tasks[0].depends_on: these tasks depend on each other in a circle: "1.1" → "2.1" → "1.2" → "1.1"'],
+    "missing-lead": ['content/plan.yaml:16:15: task 1.2 "Agree the brief", lead: "leed" is not a member of the project team'],
+    "dependency-cycle": ['content/plan.yaml:14:21: task 1.1 "Form the team", depends_on: these tasks depend on each other in a circle: "1.1" → "2.1" → "1.2" → "1.1"'],
 }
 
 
@@ -256,3 +256,70 @@ def test_a_fault_inside_fls_docs_is_reported_without_a_traceback(tmp_path: Path,
     assert "Traceback" not in result.output
     with pytest.raises(RuntimeError):
         run("--debug", "calc", root)
+
+
+def test_a_command_run_inside_content_says_to_run_it_from_the_project_folder(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_project(tmp_path / "our-fls", "minimal")
+    monkeypatch.chdir(root / "content")
+    result = run("validate", ".")
+    assert result.exit_code == 1
+    assert result.output == ("Error: this is the content folder; run fls-docs from the project folder, one level up: "
+                             "cd .. && fls-docs validate .\n")
+    (tmp_path / "plan.xlsx").write_bytes(b"")
+    assert run("import-plan", "../../plan.xlsx").output.endswith("one level up: cd .. && fls-docs import-plan ../plan.xlsx .\n")
+    monkeypatch.chdir(root)  # the content folder named from the project folder
+    assert run("build", "content").output.endswith("one level up: fls-docs build .\n")
+
+
+def test_a_good_build_prints_one_line_and_verbose_lists_the_warnings(tmp_path: Path) -> None:
+    import re
+
+    from fls_docs.model.validate import check_project
+
+    root = copy_project(tmp_path, "minimal")
+    expected = [d.format() for d in check_project(root).diagnostics]  # the content's warnings, as validate lists them
+    assert expected and all(": warning: " in line for line in expected), "the minimal project has placeholders"
+    result = run("build", root)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 1, result.output
+    assert re.fullmatch(rf"Built \d+ outputs in \d+\.\d s: {len(expected)} warnings \(fls-docs build --verbose lists "
+                        r"them\)(; \d+ plain-English points? \(fls-docs check lists them\))?\.", lines[0]), lines[0]
+    verbose = run("build", "--verbose", root)  # nothing changed, but the warnings are still listed
+    assert verbose.output.splitlines() == expected + [
+        f"Nothing changed; build/ is up to date: {len(expected)} warnings (listed above)."]
+    explained = run("build", "--explain", root).output.splitlines()
+    assert explained[0] == "calculator-results.json: skipped (up to date)"
+    assert explained[-1] == f"Nothing changed; build/ is up to date: {len(expected)} warnings (fls-docs build --verbose lists them)."
+
+
+@pytest.mark.parametrize("args, line", [
+    ((9, 4.23, 3), "Built 9 outputs in 4.2 s: 3 warnings (fls-docs build --verbose lists them)."),
+    ((1, 0.46, 1, 0, True), "Built 1 output in 0.5 s: 1 warning (listed above)."),
+    ((17, 12.0, 0, 35), "Built 17 outputs in 12.0 s: no warnings; 35 plain-English points (fls-docs check lists them)."),
+    ((0, 0.3, 0), "Nothing changed; build/ is up to date: no warnings."),
+])
+def test_the_build_summary_says_what_was_built_and_what_to_look_at(args: tuple, line: str) -> None:
+    from fls_docs.cli import build_summary
+
+    assert build_summary(*args) == line
+
+
+def test_progress_on_a_terminal_is_one_line_erased_at_the_end_and_nothing_in_a_pipe() -> None:
+    import io
+
+    from fls_docs.progress import Progress
+
+    for tty, expected in ((True, "\r\033[K[1/2] site\r\033[K"), (False, "")):
+        stream = io.StringIO()
+        progress = Progress(stream, tty=tty, transient=True)
+        progress.plan(2)
+        progress.finished("site")
+        progress.finished("docs/business-case.docx")
+        assert stream.getvalue() == expected
+    stream = io.StringIO()
+    progress = Progress(stream, tty=False)  # --verbose: a line per output
+    progress.plan(1)
+    progress.finished("site")
+    assert stream.getvalue() == "[1/1] site\n"

@@ -48,9 +48,9 @@ def test_changed_and_new_counts_come_back_in_place_keeping_order(built: Path, tm
     result = import_indicators(built, workbook)
     assert result.ok and result.written, [d.format() for d in result.diagnostics]
     assert [c.describe() for c in result.changes] == [
-        "Enter counts!A15: assessment 2026-10 changed from 33 of 66 to 35 of 66",
-        f"Enter counts!A{2 + 25}: assessment 2026-11 added (30 of 60)",
-        f"Enter counts!A{2 + 26}: falls 2026-11 added (20 of 33)"]
+        "Enter counts!A61: assessment 2026-10 changed from 33 of 66 to 35 of 66",
+        f"Enter counts!A{2 + 133}: assessment 2026-11 added (30 of 60)",
+        f"Enter counts!A{2 + 134}: falls 2026-11 added (20 of 33)"]
     after = csv.read_text(encoding="utf-8")
     assert after == before.replace("assessment,2026-10,33,66\n", "assessment,2026-10,35,66\n") + \
         "assessment,2026-11,30,60\nfalls,2026-11,20,33\n"
@@ -63,7 +63,7 @@ def test_counts_kept_in_indicators_yaml_are_left_there_with_a_note(built: Path, 
     before = (built / "content" / "indicators.csv").read_bytes()
     result = import_indicators(built, workbook)
     assert result.ok and not result.changes
-    assert result.skipped == ["Enter counts!A2: the counts for identification 2026-04 are written in "
+    assert result.skipped == ["Enter counts!A25: the counts for identification 2026-04 are written in "
                               "content/indicators.yaml, so this change was not applied; change them there"]
     assert (built / "content" / "indicators.csv").read_bytes() == before
 
@@ -92,12 +92,12 @@ def test_every_problem_names_its_cell_and_nothing_is_written(built: Path, tmp_pa
     result = import_indicators(built, workbook)
     assert not result.ok and not result.written
     messages = [d.format() for d in result.diagnostics]
-    assert "bad.xlsx: Enter counts!C10: the numerator (60) is larger than the denominator (57) " \
+    assert "bad.xlsx: Enter counts!C56: the numerator (60) is larger than the denominator (57) " \
            "(the numerator counts patients within the denominator)" in messages
-    assert any(m.startswith('bad.xlsx: Enter counts!A27: "2026-13" is not a month') for m in messages)
-    assert any(m.startswith('bad.xlsx: Enter counts!B27: "assesment" is not an indicator in indicators.yaml') for m in messages)
-    assert any(m.startswith('bad.xlsx: Enter counts!C27: "x" is not a whole number of patients') for m in messages)
-    assert "bad.xlsx: Enter counts!A29: falls has a second row for 2026-11 (the first is Enter counts!A28) " \
+    assert any(m.startswith('bad.xlsx: Enter counts!A135: "2026-13" is not a month') for m in messages)
+    assert any(m.startswith('bad.xlsx: Enter counts!B135: "assesment" is not an indicator in indicators.yaml') for m in messages)
+    assert any(m.startswith('bad.xlsx: Enter counts!C135: "x" is not a whole number of patients') for m in messages)
+    assert "bad.xlsx: Enter counts!A137: falls has a second row for 2026-11 (the first is Enter counts!A136) " \
            "(keep one row per indicator and month)" in messages
     assert (built / "content" / "indicators.csv").read_bytes() == before
 

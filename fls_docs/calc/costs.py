@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +67,15 @@ class Costs:
     @property
     def preferred(self) -> ModelCost:
         return next((m for m in self.models if m.model.preferred), self.models[0])
+
+
+def pay_for_nation(table: Mapping[str, Any], nation: str) -> dict[str, Any]:
+    """England's pay table with the nation's own scales, week and on-costs (pay.yaml, nations:) in their place."""
+    own = table.get("nations", {}).get(nation, {})
+    pay = {key: value for key, value in table.items() if key != "nations"}
+    for key, value in own.items():
+        pay[key] = {**pay[key], **value} if key in ("bands", "band_notes") else value
+    return pay
 
 
 def merge_pay(table: dict[str, Any], local: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from fls_docs.calc.benefits import SiteFractures, expected_fractures
 from fls_docs.calc.cohort import People
 from fls_docs.calc.costs import Costs, ModelCost, StaffNeed, calculate_costs, merge_pay, staff_needed
 from fls_docs.calc.indicators import IndicatorResult, assess_all
+from fls_docs.calc.highlight import Highlight, highlight
+from fls_docs.calc.meetings import MeetingsResult, meetings_for
 from fls_docs.calc.inputs import TABLES, Tables, gather, incidence_rates
 from fls_docs.calc.optimism import BiasRule, rules
 from fls_docs.calc.parameters import Parameters
@@ -20,10 +22,13 @@ from fls_docs.calc.prices import Prices
 from fls_docs.calc.progress import Progress, calculate_progress
 from fls_docs.calc.risks import GradedRisk, grade_risks
 from fls_docs.calc.run import Option, Run, Setting, run
+from fls_docs.calc.spc import SpcChart, spc_all
 from fls_docs.calc.sensitivity import BreakEven, Probabilistic, Swing, break_even, one_way, probabilistic
-from fls_docs.calc.stakeholders import map_stakeholders
+from fls_docs.calc.pathway import PathwayResults, pathway_results
+from fls_docs.calc.stakeholders import StakeholderGroups, group_stakeholders, map_stakeholders
 from fls_docs.calc.summary import BudgetRow, EvaluationSummary, budget_rows, summarise
 from fls_docs.model.project import SEXES, CalculatorInputs, Project
+from fls_docs.nations import localise, stakeholder_labels
 
 # How many of the inputs that move the answer most get a break-even value.
 BREAK_EVEN_INPUTS = 8
@@ -82,6 +87,7 @@ class Results:
     financial_years: tuple[str, ...]
     thresholds: tuple[float, float]  # NICE's lower and upper cost per QALY
     threshold_source: str
+    threshold_label: str = "NICE threshold range"  # what the range is called where the service is
     payers: dict[str, str] = field(default_factory=dict)  # payer key -> name
     labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # cost line -> label, payer, cash_releasing
     summaries: dict[str, EvaluationSummary] = field(default_factory=dict)  # model id -> evaluation in plain figures
@@ -93,8 +99,13 @@ class Results:
     longer_horizon: int = 0
     risks: tuple[GradedRisk, ...] = ()
     indicators: tuple[IndicatorResult, ...] = ()
+    spc: dict[str, SpcChart] = field(default_factory=dict)  # indicator id -> its SPC chart and reading
     stakeholder_map: dict[str, tuple[str, ...]] = field(default_factory=dict)  # approach -> names
     probabilistic: Probabilistic | None = None
+    meetings: MeetingsResult | None = None  # each group's schedule, next meeting and its agenda; decisions and actions
+    stakeholder_groups: StakeholderGroups | None = None  # the team inside the reference group, by kind of stakeholder
+    pathway: PathwayResults | None = None  # the pathway and journey maps with their drop-outs
+    highlight: Highlight | None = None  # this month's highlight report
 
     @property
     def preferred(self) -> Option:
@@ -200,7 +211,7 @@ def calculate(project: Project, today: date, samples: int | None = None, seed: i
     ``analyses=False`` leaves out the sensitivity, break-even and scenario runs, for callers
     that need only the central figures (such as validate's staffing check).
     """
-    tables = tables or load_tables()
+    tables = localise(tables or load_tables(), project.organisation.nation)
     inputs = project.calculator
     prices = Prices.from_table(tables["inflation"])
     bias = rules(inputs.optimism_bias, tables["finance"])
@@ -250,20 +261,29 @@ def calculate(project: Project, today: date, samples: int | None = None, seed: i
         longer = summarise(run(values, far).option(preferred), labels)
     years = financial_years(inputs.first_financial_year, today, setting.service_years)
     swings = one_way(params, setting, preferred, thresholds[0]) if analyses else ()
+    progress = calculate_progress(project.plan, today)
+    risks = grade_risks(project.brief.risks, tables["risk_matrix"])
+    indicators = assess_all(project.indicators)
     return Results(
         params=params, setting=setting, run=result, benefits=benefits, costs=costs, staff_needs=needs,
         sensitivity=swings,
-        progress=calculate_progress(project.plan, today),
+        progress=progress,
         prices=prices, bias=bias, perspective=perspective,
         financial_years=years, labels=labels, payers=dict(tables["perspectives"]["payers"]),
         summaries={o.model.model.id: summarise(o, labels) for o in result.options},
         budgets={o.model.model.id: budget_rows(o, labels, years, perspective.counts) for o in result.options},
         thresholds=thresholds, threshold_source=" ".join(str(finance["nice_threshold"]["source"]).split()),
+        threshold_label=finance["nice_threshold"].get("label", "NICE threshold range"),
         break_even=break_even(params, setting, preferred, thresholds[0], swings[:BREAK_EVEN_INPUTS]),
         targets=summarise(targets, labels) if targets else None, targets_label=scenario["label"] if scenario else "",
         longer=longer, longer_horizon=longest if longer else 0,
-        risks=grade_risks(project.brief.risks, tables["risk_matrix"]),
-        indicators=assess_all(project.indicators),
+        risks=risks,
+        indicators=indicators,
+        spc=spc_all(project.indicators),
         stakeholder_map=map_stakeholders(project.stakeholders),
         probabilistic=probabilistic(params, setting, samples, seed, thresholds) if samples else None,
+        meetings=meetings_for(project, today, tables["risk_matrix"]),
+        stakeholder_groups=group_stakeholders(project.team, project.stakeholders, stakeholder_labels(project.organisation.nation)),
+        pathway=pathway_results(project.pathway, result.option(preferred), setting.caseload * values["incidence_scale"]),
+        highlight=highlight(progress, risks, project.plan.issues, [i.status for i in indicators], today),
     )

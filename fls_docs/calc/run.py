@@ -133,6 +133,14 @@ class Option:
         found = treated_share(self.shares["fls"])
         return {"usual_care": scalar(usual), "fls": scalar(found + (1 - self.shares["fls"]["identified"]) * usual)}
 
+    @property
+    def reached_with_service(self) -> dict[str, float]:
+        """Patients a year reaching each step of care with the service: those it finds, along its own cascade,
+        and those it misses, along usual care's."""
+        missed = 1 - self.shares["fls"]["identified"]
+        usual = self.arms["usual_care"].reached
+        return {step: scalar(found + missed * usual[step]) for step, found in self.arms["fls"].reached.items()}
+
 
 @dataclass(frozen=True)
 class Run:

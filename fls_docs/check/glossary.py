@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from fls_docs import data
+from fls_docs.nations import every_glossary_term
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def acronyms() -> tuple[Acronym, ...]:
             said_as_word=bool(term.get("said_as_word", False)),
             lower_is_word=bool(term.get("lower_is_word", False)),
         )
-        for term in data.load("glossary")["terms"]
+        for term in every_glossary_term()  # any nation's terms, so a document in any nation is checked
         if term.get("acronym")
     ]
     return tuple(sorted(found, key=lambda a: -len(a.letters)))

@@ -3,34 +3,46 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from fls_docs import data
+from fls_docs.model import indicator_set
 from fls_docs.model.placeholders import fill
+from fls_docs.nations import outcomes, stakeholder_labels
 from fls_docs.model.project import (
+    Action,
+    Attendee,
     BenefitPlan,
     Brief,
     BusinessCase,
     CalculatorInputs,
+    CareMap,
+    CareStep,
     Catchment,
     Communication,
     CostLine,
     Decision,
     Deliverable,
     DocumentControl,
+    DropOut,
     GetInvolved,
     Guidance,
     Indicator,
+    IndicatorChange,
     Interdependency,
     Issue,
+    MeetingChange,
+    MeetingGroup,
+    Meetings,
     Missing,
     MonthlyCount,
     OptionNotes,
     Organisation,
     Outcome,
+    Pathways,
     PathwayStep,
     Person,
     Phase,
@@ -40,6 +52,7 @@ from fls_docs.model.project import (
     ProjectInfo,
     QualityRequirement,
     Raci,
+    Repeat,
     Revision,
     Risk,
     SelfAssessment,
@@ -63,7 +76,7 @@ def build_project(root: Path, raw: dict[str, Any]) -> Project:
         organisation=m.get("organisation", ""), email=m.get("email", ""),
     ) for m in p["team"])
     people = {person.id: person for person in team}
-    labels = data.load("stakeholders")["categories"]
+    labels = stakeholder_labels(p["organisation"]["nation"])
     stakeholders = tuple(Stakeholder(
         category=s["category"], category_label=labels[s["category"]], name=s["name"],
         contact=s.get("contact", ""), interest=s.get("interest", ""), power=s.get("power", ""),
@@ -97,10 +110,12 @@ def build_project(root: Path, raw: dict[str, Any]) -> Project:
         brief=_build_brief(raw["brief"], people, plan),
         plan=plan,
         calculator=_build_calculator(raw["calculator"]),
-        service_specification=_build_specification(raw.get("service_specification") or {}),
+        service_specification=_build_specification(raw.get("service_specification") or {}, o["nation"]),
         business_case=_build_business_case(raw.get("business_case") or {}, people),
-        indicators=_build_indicators(raw.get("indicators") or {}, raw.get("indicator_csv_rows", [])),
+        indicators=_build_indicators(raw.get("indicators") or {}, raw.get("indicator_csv_rows", []), organisation.nation),
         self_assessment=_build_self_assessment(raw.get("standards") or {}),
+        meetings=_build_meetings(raw.get("meetings") or {}, people, stakeholders),
+        pathway=_build_pathways(raw.get("pathway") or {}),
     )
 
 
@@ -114,6 +129,26 @@ def _build_self_assessment(raw: dict[str, Any]) -> SelfAssessment | None:
                            _join(given.get(s["number"], {}).get("evidence", "")),
                            _join(given.get(s["number"], {}).get("action", "")))
         for s in data.load("standards")["standards"]))
+
+
+def _build_pathways(raw: dict[str, Any]) -> Pathways:
+    """The three maps of pathway.yaml; one left out is a placeholder labelled from the schema."""
+
+    def care_map(key: str) -> CareMap | Missing:
+        given = fill("pathway", raw, key)
+        if isinstance(given, Missing):
+            return given
+        steps = tuple(CareStep(
+            id=s["id"], name=_join(s["name"]),
+            **{k: _join(s.get(k, "")) for k in ("who", "where", "wait", "when", "recorded", "hears")},
+            next=tuple(s.get("next", ())),
+            drop_out=DropOut(_join(s["drop_out"]["reason"]), s["drop_out"].get("cascade", ""),
+                             s["drop_out"].get("share"), _join(s["drop_out"].get("source", "")))
+            if "drop_out" in s else None,
+        ) for s in given["steps"])
+        return CareMap(_join(given.get("title", "")), _join(given.get("summary", "")), steps)
+
+    return Pathways(care_map("current"), care_map("future"), care_map("journey"))
 
 
 def _build_plan(raw: dict[str, Any], people: dict[str, Person]) -> Plan:
@@ -136,13 +171,61 @@ def _build_plan(raw: dict[str, Any], people: dict[str, Person]) -> Plan:
         action=_join(i.get("action", "")), due=_maybe_date(i.get("due")), status=i["status"],
         closed=_maybe_date(i.get("closed")),
     ) for i in raw.get("issues", ()))
-    decisions = tuple(Decision(d["id"], date.fromisoformat(d["date"]), _join(d["decision"]), d["made_by"],
-                               _join(d.get("rationale", ""))) for d in raw.get("decisions", ()))
+    decisions = tuple(Decision(d["id"], _maybe_date(d.get("date")), _join(d["decision"]), d.get("made_by", ""),
+                               _join(d.get("rationale", "")), d.get("status", "made"), _maybe_date(d.get("needed_by")),
+                               d.get("to_be_made_by", "")) for d in raw.get("decisions", ()))
     return Plan(tuple(phases), issues, decisions)
 
 
 def _maybe_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _time(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
+
+
+def _build_meetings(raw: dict[str, Any], people: dict[str, Person], stakeholders: tuple[Stakeholder, ...]) -> Meetings:
+    """The meeting groups, with chair and members as attendees, and the action log."""
+    groups_given = fill("meetings", raw, "groups")
+    if isinstance(groups_given, Missing):
+        groups_given = []
+    by_name = {s.name: s for s in stakeholders}
+
+    def attendee(ref: str) -> Attendee:
+        if ref in people:
+            person = people[ref]
+            return Attendee(person.name, person.role, person.email, person)
+        group = by_name[ref]
+        return Attendee(group.name, group.contact or group.category_label)
+
+    groups = []
+    for g in groups_given:
+        repeat = g.get("repeat")
+        groups.append(MeetingGroup(
+            id=g["id"], name=_join(g["name"]), purpose=_join(g.get("purpose", "")), chair=attendee(g["chair"]),
+            members=tuple(attendee(m) for m in dict.fromkeys(g.get("members", ())) if m != g["chair"]),
+            start_time=time.fromisoformat(g["time"]), length_minutes=g["length_minutes"],
+            place=_join(g.get("place", "")), online=g.get("online", ""),
+            repeat=Repeat(repeat["every"], repeat["unit"], date.fromisoformat(repeat["from"]),
+                          date.fromisoformat(repeat["until"]),
+                          WEEKDAYS.index(repeat["weekday"]) if "weekday" in repeat else None,
+                          repeat.get("week_of_month")) if repeat else None,
+            dates=tuple(sorted({date.fromisoformat(d) for d in g.get("dates", ())})),
+            changes=tuple(MeetingChange(date.fromisoformat(c["date"]), c.get("cancelled", False),
+                                        _maybe_date(c.get("moved_to")), _time(c.get("time")),
+                                        _join(c.get("place", "")), _join(c.get("reason", "")))
+                          for c in g.get("changes", ())),
+        ))
+    actions = tuple(Action(
+        id=a["id"], group=a["group"], raised=date.fromisoformat(a["raised"]), action=_join(a["action"]),
+        owner=people[a["owner"]], due=date.fromisoformat(a["due"]), status=a["status"],
+        done=_maybe_date(a.get("done")), notes=_join(a.get("notes", "")),
+    ) for a in raw.get("actions", ()))
+    return Meetings(tuple(groups), actions, None if groups else fill("meetings", {}, "groups"))
 
 
 def _raci(task: dict[str, Any], people: dict[str, Person]) -> Raci:
@@ -157,22 +240,27 @@ def _raci(task: dict[str, Any], people: dict[str, Person]) -> Raci:
     )
 
 
-def _build_indicators(raw: dict[str, Any], csv_rows: list[dict[str, Any]]) -> tuple[Indicator, ...]:
-    """Indicators with definitions from the FLS Database KPIs where named, and counts from YAML and CSV."""
-    kpis = data.load("kpis")["kpis"]
+def _build_indicators(raw: dict[str, Any], csv_rows: list[dict[str, Any]], nation: str) -> tuple[Indicator, ...]:
+    """Indicators with definitions from an FLS Database KPI or the shipped set where named, and counts from YAML and CSV."""
     out = []
     for entry in raw.get("indicators", []):
-        base = kpis.get(entry.get("kpi"), {})
-        given = {k: v for k, v in entry.items() if k != "values"}
-        merged = {**base, **given}
-        counts = [MonthlyCount(str(v["month"]), v["numerator"], v["denominator"]) for v in entry.get("values", [])]
-        counts += [MonthlyCount(r["month"], r["numerator"], r["denominator"]) for r in csv_rows if r["indicator"] == entry["id"]]
+        base, reported_in = indicator_set.defaults(entry, nation)
+        merged = {**base, **{k: v for k, v in entry.items() if k != "values"}}
+        counts = [MonthlyCount(str(v["month"]), v.get("numerator"), v.get("denominator"), v.get("value"))
+                  for v in entry.get("values", [])]
+        # The CSV file holds shares only: a count or an average is written in indicators.yaml.
+        if merged.get("kind", "share") == "share":
+            counts += [MonthlyCount(r["month"], r["numerator"], r["denominator"]) for r in csv_rows if r["indicator"] == entry["id"]]
         out.append(Indicator(
-            id=entry["id"], name=merged["name"], kpi=entry.get("kpi"), standard=merged.get("standard"),
+            id=entry["id"], name=merged["name"], kpi=merged.get("kpi"), standard=merged.get("standard"),
             numerator=_join(merged.get("numerator", "")), denominator=_join(merged.get("denominator", "")),
-            source=_join(merged.get("source", "")), frequency=merged.get("frequency", "monthly"),
+            source=_join(entry.get("source") or reported_in), frequency=merged.get("frequency", "monthly"),
             target=merged.get("target"), direction=merged.get("direction", "higher"),
             values=tuple(sorted(counts, key=lambda c: c.month)),
+            kind=merged.get("kind", "share"), unit=merged.get("unit", ""), group=merged.get("group", "standard"),
+            changes=tuple(sorted((IndicatorChange(str(c["month"]), _join(c["label"])) for c in entry.get("changes", [])),
+                                 key=lambda c: c.month)),
+            measure=entry.get("measure"), national_source=reported_in,
         ))
     return tuple(out)
 
@@ -192,21 +280,25 @@ def _person(value: Any, people: dict[str, Person]) -> Person | Missing:
 
 
 def _build_brief(raw: dict[str, Any], people: dict[str, Person], plan: Plan) -> Brief:
-    gi = raw["get_involved"]
+    """The brief; any field left out (or an empty list) is a placeholder, so an empty brief.yaml still makes a PID."""
     get = partial(fill, "brief", raw)
     comms = get("communications")
+    background, risks = get("background"), get("risks")
     return Brief(
-        background=_paragraphs(raw["background"]),
-        aims=tuple(raw["aims"]), objectives=tuple(raw["objectives"]),
-        scope_in=tuple(raw["scope"]["in"]), scope_out=tuple(raw["scope"].get("out", ())),
-        deliverables=tuple(Deliverable(d["name"], d["description"]) for d in raw["deliverables"]),
-        benefits=tuple(raw["benefits"]),
-        risks=tuple(Risk(r["id"], r["description"], r["likelihood"], r["consequence"], people[r["owner"]], r["mitigation"])
-                    for r in raw["risks"]),
+        background=(background,) if isinstance(background, Missing) else _paragraphs(background),
+        aims=_list(get("aims")), objectives=_list(get("objectives")),
+        scope_in=_list(get("scope", "in")), scope_out=_list(get("scope", "out")),
+        deliverables=_rows(get("deliverables"), lambda name, description="": Deliverable(name, description), "name"),
+        benefits=_list(get("benefits")),
+        risks=() if isinstance(risks, Missing) else tuple(
+            Risk(r["id"], r["description"], r["likelihood"], r["consequence"], people[r["owner"]], r["mitigation"])
+            for r in risks),
+        risks_placeholder=risks if isinstance(risks, Missing) else None,
         # One source for milestones: the plan's tasks marked milestone: true.
         milestones=tuple(sorted((t for ph in plan.phases for t in ph.tasks if t.milestone), key=lambda t: (t.due, t.id))),
-        governance=" ".join(raw["governance"].split()),
-        get_involved=GetInvolved(" ".join(gi["text"].split()), people[gi["contact"]], gi.get("meetings", "")),
+        governance=_join(get("governance")),
+        get_involved=GetInvolved(_join(get("get_involved", "text")), _person(get("get_involved", "contact"), people),
+                                 _join((raw.get("get_involved") or {}).get("meetings", ""))),
         why_now=_join(get("why_now")), if_we_do_nothing=_join(get("if_we_do_nothing")),
         constraints=_list(get("constraints")), assumptions=_list(get("assumptions")),
         sponsor=_person(get("roles", "sponsor"), people), clinical_lead=_person(get("roles", "clinical_lead"), people),
@@ -229,11 +321,11 @@ def _rows(value: Any, make: Any, first: str) -> tuple:
     return tuple(make(**{k: _join(v) for k, v in row.items()}) for row in value)
 
 
-def _build_specification(raw: dict[str, Any]) -> ServiceSpecification:
+def _build_specification(raw: dict[str, Any], nation: str = "England") -> ServiceSpecification:
     get = partial(fill, "service_specification", raw)
     review = get("header", "review_date")
     domains = set(raw.get("outcomes", {}).get("framework_domains", []))
-    titles = data.load("outcomes_framework")["domains"]
+    titles = outcomes(nation)  # the nation's own framework; none in some nations
     return ServiceSpecification(
         number=get("header", "number"), service=get("header", "service"),
         commissioner_lead=get("header", "commissioner_lead"), provider_lead=get("header", "provider_lead"),
@@ -252,7 +344,8 @@ def _build_specification(raw: dict[str, Any]) -> ServiceSpecification:
         exclusion_criteria=_list(get("scope", "exclusion_criteria")),
         interdependencies=_rows(get("scope", "interdependencies"),
                                 lambda service, relationship="": Interdependency(service, relationship), "service"),
-        nice_guidance=_rows(get("standards", "nice_guidance"), lambda reference, title="": Guidance(reference, title), "reference"),
+        # National guidance comes with the nation; these are the team's additions.
+        nice_guidance=tuple(Guidance(g["reference"], _join(g["title"])) for g in raw.get("standards", {}).get("nice_guidance", [])),
         other_guidance=_list(raw.get("standards", {}).get("other_guidance", [])),
         local_standards=_list(raw.get("standards", {}).get("local_standards", [])),
         quality_requirements=tuple(QualityRequirement(q["indicator"], q["threshold"], q.get("method", ""), q.get("frequency", ""))

@@ -26,13 +26,15 @@ class ContentFile:
 
 CONTENT_FILES: tuple[ContentFile, ...] = (
     ContentFile("project", "organisation, catchment population, team, stakeholders and document control"),
-    ContentFile("brief", "the project initiation document"),
+    ContentFile("brief", "the project initiation document", required=False),
     ContentFile("plan", "the improvement project plan"),
     ContentFile("calculator", "inputs for the benefits and cost calculators"),
     ContentFile("service_specification", "the service specification for the NHS Standard Contract", required=False),
     ContentFile("business_case", "the business case for funding", required=False),
     ContentFile("indicators", "the outcome and performance indicators and their monthly counts", required=False),
     ContentFile("standards", "a self-assessment against the ten FLS clinical standards", required=False),
+    ContentFile("pathway", "the care pathway today and with the service, and the patient journey", required=False),
+    ContentFile("meetings", "the project team and stakeholder reference group meetings and their action log", required=False),
 )
 
 CONTENT_DIR = "content"

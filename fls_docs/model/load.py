@@ -21,6 +21,8 @@ import yaml
 
 from fls_docs.diagnostics import Diagnostic, format_path
 from fls_docs.model.characters import UNUSABLE_HINT, character_kind, printable
+from fls_docs.model.task_ids import field_name
+from fls_docs.model.yaml_hints import explain_indentation, hidden_comments
 from fls_docs.model.yaml_screen import screen_events
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -78,8 +80,8 @@ class Document:
     def diagnostic(self, path: Path_, message: str, hint: str = "", *, key: bool = False, **kw: Any) -> Diagnostic:
         """A problem at ``path``; text from the file is escaped, so a message is always one clean line."""
         mark = self.mark(path, key=key)
-        return Diagnostic(self.display, mark.line, mark.column, printable(format_path(tuple(path))),
-                          printable(message), printable(hint), **kw)
+        return Diagnostic(self.display, mark.line, mark.column, printable(field_name(self.data, tuple(path))),
+                          printable(message), printable(hint), path=tuple(path), **kw)
 
 
 def _to_mark(m: Any) -> Mark:
@@ -261,6 +263,8 @@ def _yaml_problem(exc: yaml.YAMLError, display: str, text: str) -> Diagnostic:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = printable(exc.problem or "cannot be read as YAML")
+        if indentation := explain_indentation(text, line, problem):
+            return Diagnostic(display, indentation[0], indentation[1], "", f"YAML syntax error: {indentation[2]}", indentation[3])
         hint = _syntax_hint(problem)
         if exc.context_mark and exc.context and exc.context_mark.line + 1 != line:
             where = "the list" if "sequence" in exc.context else "the block" if "mapping" in exc.context else "the value"
@@ -302,6 +306,7 @@ def load_document(path: Path, display: str, text: str | None = None) -> tuple[Do
         if problems:
             return None, problems
         doc.data = _build(loaders[-1], node, doc, problems)
+        problems.extend(hidden_comments(node, text, display, doc.value_marks, partial(field_name, doc.data)))
     except yaml.YAMLError as exc:
         return None, [_yaml_problem(exc, display, text)]
     except UnicodeEncodeError as exc:  # text handed in with a lone surrogate, which libyaml cannot take

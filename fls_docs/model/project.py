@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -158,10 +158,17 @@ class Issue:
 @dataclass(frozen=True)
 class Decision:
     id: str
-    date: date
+    date: date | None  # when it was made; None while it is still needed
     decision: str
     made_by: str
     rationale: str
+    status: str = "made"  # made, or needed: still to be taken
+    needed_by: date | None = None
+    to_be_made_by: str = ""  # the id of the meeting group that is to take it; "" for any
+
+    @property
+    def needed(self) -> bool:
+        return self.status == "needed"
 
 
 @dataclass(frozen=True)
@@ -200,7 +207,7 @@ class Plan:
 
 @dataclass(frozen=True)
 class Deliverable:
-    name: str
+    name: Text
     description: str
 
 
@@ -216,23 +223,25 @@ class Risk:
 
 @dataclass(frozen=True)
 class GetInvolved:
-    text: str
-    contact: Person
+    text: Text
+    contact: Person | Missing
     meetings: str = ""
 
 
 @dataclass(frozen=True)
 class Brief:
-    background: tuple[str, ...]  # paragraphs
-    aims: tuple[str, ...]
-    objectives: tuple[str, ...]
-    scope_in: tuple[str, ...]
-    scope_out: tuple[str, ...]
+    """The project initiation document's words. Any of them may still be a placeholder (a one-item list for lists)."""
+
+    background: tuple[Text, ...]  # paragraphs
+    aims: tuple[Text, ...]
+    objectives: tuple[Text, ...]
+    scope_in: tuple[Text, ...]
+    scope_out: tuple[Text, ...]
     deliverables: tuple[Deliverable, ...]
-    benefits: tuple[str, ...]
+    benefits: tuple[Text, ...]
     risks: tuple[Risk, ...]
     milestones: tuple[Task, ...]
-    governance: str
+    governance: Text
     get_involved: GetInvolved
     why_now: Text = ""
     if_we_do_nothing: Text = ""
@@ -244,6 +253,7 @@ class Brief:
     budget_summary: Text = ""
     budget_lines: tuple[CostLine, ...] = ()
     communications: tuple[Communication, ...] = ()
+    risks_placeholder: Missing | None = None  # shown in place of the risk table while no risk is given
 
     @property
     def budget_total(self) -> float:
@@ -422,8 +432,17 @@ class SelfAssessment:
 @dataclass(frozen=True)
 class MonthlyCount:
     month: str  # YYYY-MM
-    numerator: int
-    denominator: int
+    numerator: int | None  # None for a count or an average, which give value instead
+    denominator: int | None
+    value: float | None = None  # the month's figure for a count or an average (kind "count" or "average")
+
+
+@dataclass(frozen=True)
+class IndicatorChange:
+    """A change to the process (a pilot start, a PDSA cycle): SPC limits are recalculated from its month."""
+
+    month: str  # YYYY-MM
+    label: str
 
 
 @dataclass(frozen=True)
@@ -439,6 +458,100 @@ class Indicator:
     target: float | None
     direction: str  # higher or lower is better
     values: tuple[MonthlyCount, ...]  # in month order
+    kind: str = "share"  # share (numerator out of denominator), count, or average (such as days waited)
+    unit: str = ""  # what a count or an average is in, such as "days" or "fractures"
+    changes: tuple[IndicatorChange, ...] = ()  # in month order
+    group: str = "standard"  # standard, experience or outcome: what the indicator shows
+    measure: str | None = None  # the key of the shipped indicator set it takes its definition from
+    national_source: str = ""  # where the figures are reported in the organisation's nation
+
+    def text(self, value: float) -> str:
+        """A figure of this indicator in words: 80% for a share, 24 for a count, 71 days for an average."""
+        if self.kind == "share":
+            return f"{value * 100:.0f}%"
+        shown = f"{value:,.0f}" if self.kind == "count" or abs(value) >= 10 else f"{value:,.1f}"
+        return f"{shown} {self.unit}".strip()
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """Someone a group invites: a member of the project team, or a group of the stakeholder reference group."""
+
+    name: str
+    description: str  # the team member's role, or the stakeholder group's contact
+    email: str = ""
+    person: Person | None = None  # the team member, if it is one
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """Meetings every ``every`` weeks or months, on dates from ``start`` to ``until``."""
+
+    every: int
+    unit: str  # weeks or months
+    start: date
+    until: date
+    weekday: int | None = None  # 0 for Monday to 6 for Sunday
+    week_of_month: int | None = None  # 1 to 4, or -1 for the last, with weekday in a monthly repeat
+
+
+@dataclass(frozen=True)
+class MeetingChange:
+    """One meeting of the schedule cancelled, or moved to another date, time or place."""
+
+    date: date  # the date the schedule gives it
+    cancelled: bool = False
+    moved_to: date | None = None
+    start_time: time | None = None
+    place: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingGroup:
+    id: str
+    name: str
+    purpose: str
+    chair: Attendee
+    members: tuple[Attendee, ...]  # the chair is not repeated here
+    start_time: time  # UK local time
+    length_minutes: int
+    place: str = ""
+    online: str = ""
+    repeat: Repeat | None = None
+    dates: tuple[date, ...] = ()  # one-off meetings, beside or instead of the repeat
+    changes: tuple[MeetingChange, ...] = ()
+
+    @property
+    def attendees(self) -> tuple[Attendee, ...]:
+        """The chair, then the members."""
+        return (self.chair, *self.members)
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    group: str  # the id of the group whose meeting raised it
+    raised: date
+    action: str
+    owner: Person
+    due: date
+    status: str  # open, done or dropped
+    done: date | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Meetings:
+    groups: tuple[MeetingGroup, ...] = ()
+    actions: tuple[Action, ...] = ()
+    placeholder: Missing | None = None  # shown where the groups should be, while meetings.yaml gives none
+
+    def group(self, group_id: str) -> MeetingGroup:
+        for group in self.groups:
+            if group.id == group_id:
+                return group
+        raise KeyError(group_id)
 
 
 @dataclass(frozen=True)
@@ -447,6 +560,48 @@ class ProjectInfo:
     short_name: str
     summary: str
     facts: dict[str, str] = field(default_factory=dict)  # name -> words, for [[fact.name]] references
+
+
+@dataclass(frozen=True)
+class DropOut:
+    """Where patients leave a pathway: the care-cascade step whose loss it is, or a local audit's share and source."""
+
+    reason: str
+    cascade: str = ""  # identified, assessed, recommended, started or persistent; "" for an audit figure
+    share: float | None = None  # from an audit: share of those reaching the step who are lost there
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class CareStep:
+    """One step of a care pathway, or one touchpoint of the patient journey."""
+
+    id: str
+    name: str
+    who: str = ""
+    where: str = ""
+    wait: str = ""
+    when: str = ""  # journey: when it happens, counted from the fracture
+    recorded: str = ""
+    hears: str = ""  # journey: what the patient is told
+    next: tuple[str, ...] = ()  # ids of the steps that follow; empty: the next one in the list
+    drop_out: DropOut | None = None
+
+
+@dataclass(frozen=True)
+class CareMap:
+    title: str
+    summary: str
+    steps: tuple[CareStep, ...]
+
+
+@dataclass(frozen=True)
+class Pathways:
+    """The pathway today and with the service, and the patient journey; each a placeholder until given."""
+
+    current: CareMap | Missing
+    future: CareMap | Missing
+    journey: CareMap | Missing
 
 
 @dataclass(frozen=True)
@@ -465,6 +620,8 @@ class Project:
     business_case: BusinessCase
     indicators: tuple[Indicator, ...] = ()
     self_assessment: SelfAssessment | None = None
+    meetings: Meetings = Meetings()
+    pathway: Pathways | None = None
 
     def person(self, person_id: str) -> Person:
         for person in self.team:

@@ -10,6 +10,7 @@ written. The names:
 - ``decision.date``, ``decision.month`` (the business case's decision date)
 - ``indicator.<id>.target``, ``indicator.<id>.name``
 - ``fact.<name>``: anything else, kept once under ``facts:`` in project.yaml
+- ``nation.<key>``: the words of the project's nation, such as ``nation.provider_short`` (fls_docs/data/nations.yaml)
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
+
+from fls_docs.nations import words
 
 REFERENCE = re.compile(r"\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]")
 EXAMPLES = "[[decision.month]], [[task.4.6.due]], [[commissioner]] or [[fact.pilot_length]]"
@@ -59,9 +62,11 @@ def facts_of(project: Any) -> dict[str, str]:
     for indicator in project.indicators:
         put(f"indicator.{indicator.id}.name", indicator.name)
         if isinstance(indicator.target, (int, float)):
-            put(f"indicator.{indicator.id}.target", f"{indicator.target * 100:.0f}%")
+            put(f"indicator.{indicator.id}.target", indicator.text(indicator.target))
     for name, value in getattr(project.info, "facts", {}).items():
         put(f"fact.{name}", value)
+    for key, value in words(project.organisation.nation).items():
+        put(f"nation.{key}", value)
     return out
 
 

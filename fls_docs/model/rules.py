@@ -14,9 +14,15 @@ from typing import Any
 
 from fls_docs import data
 from fls_docs.diagnostics import Diagnostic, Severity
+from fls_docs.model.indicator_rules import figures_fit_kind, own_fields
 from fls_docs.model.load import Document
+from fls_docs.model.meeting_rules import meetings_consistent
+from fls_docs.model.nation_rules import outcomes_in_framework
+from fls_docs.model.pathway_rules import pathway_consistent
 from fls_docs.model.references import EXAMPLES, long_date, references_in
+from fls_docs.model.task_ids import suggest_task_id, task_name
 from fls_docs.model.values import date_in_range, parse_date
+from fls_docs.nations import reference_names as nation_reference_names
 
 Docs = dict[str, Document]
 Rule = Callable[[Docs], Iterator[Diagnostic]]
@@ -56,9 +62,41 @@ def _suggest(word: Any, options: list[str]) -> str:
     return f'did you mean "{found[0]}"?' if found else ""
 
 
-def team_ids(docs: Docs) -> list[str]:
+class TeamIds(list):  # type: ignore[type-arg]
+    """The team's member ids, knowing who each is: a name typed where an id belongs gets its id suggested."""
+
+    def __init__(self, members: dict[str, dict[str, Any]]):
+        super().__init__(members)
+        self.members = members
+
+
+def team_ids(docs: Docs) -> TeamIds:
     project = docs.get("project")
-    return [str(m["id"]) for _, m in _items(_get(project.data if project else None, "team")) if "id" in m]
+    return TeamIds({str(m["id"]): m for _, m in _items(_get(project.data if project else None, "team")) if "id" in m})
+
+
+NOT_AN_ID = "is not a team member id"  # validation drops the schema's own complaint about such a value
+_TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame"}
+
+
+def _plain_name(text: Any) -> str:
+    """A name or job title as people type it: any case, any spacing, with or without "Dr"."""
+    words = str(text).casefold().replace(".", " ").split()
+    return " ".join(words[1:] if len(words) > 1 and words[0] in _TITLES else words)
+
+
+def members_named(text: str, members: dict[str, dict[str, Any]]) -> str:
+    """'"pshah" (Priya Shah)' for the member whose name, job title or role ``text`` is; empty if none."""
+    typed = _plain_name(text)
+    if not typed:
+        return ""
+    found = []
+    for mid, member in members.items():
+        if typed == _plain_name(member.get("name", "")):
+            found.append(f'"{mid}" ({member.get("name")})')
+        elif typed in (_plain_name(member.get("job_title", "")), _plain_name(member.get("role", ""))):
+            found.append(f'"{mid}" ({member.get("name")}, {text.strip()})')
+    return " or ".join(found[:3])
 
 
 def plan_tasks(docs: Docs) -> Iterator[tuple[tuple, dict[str, Any]]]:
@@ -71,6 +109,11 @@ def plan_tasks(docs: Docs) -> Iterator[tuple[tuple, dict[str, Any]]]:
 
 def _member_ref(doc: Document, path: tuple, value: Any, people: list[str], what: str) -> Iterator[Diagnostic]:
     if isinstance(value, str) and value not in people:
+        named = members_named(value, getattr(people, "members", {}))
+        if named:
+            yield doc.diagnostic(path, f'"{value}" {NOT_AN_ID}; did you mean {named}?',
+                                 "write the member's id from team in project.yaml, not their name")
+            return
         hint = _suggest(value, people) or "use the id of someone listed under team in project.yaml: " + ", ".join(people)
         yield doc.diagnostic(path, f'"{value}" is not a member of the project team, so cannot be {what}', hint)
 
@@ -166,12 +209,14 @@ def task_references(docs: Docs) -> Iterator[Diagnostic]:
 
     def check(doc: Document, path: tuple, ref: Any, what: str) -> Iterator[Diagnostic]:
         if isinstance(ref, str) and ref not in ids:
-            yield doc.diagnostic(path, f'there is no task with the id "{ref}", so it cannot be {what}', _suggest(ref, ids) or "check the task ids in plan.yaml")
+            nearby = [str(t["id"]) for p, t in plan_tasks(docs) if p[1] == path[1] and isinstance(t.get("id"), str)]
+            yield doc.diagnostic(path, f'there is no task with the id "{ref}", so it cannot be {what}',
+                                 suggest_task_id(ref, ids, nearby) or "check the task ids in plan.yaml")
 
     for path, task in plan_tasks(docs):
         for i, dep in enumerate(_list(task.get("depends_on"))):
             if isinstance(dep, str) and dep == task.get("id"):
-                yield plan.diagnostic(path + ("depends_on", i), f'task "{dep}" cannot depend on itself', "remove it from its own depends_on list")
+                yield plan.diagnostic(path + ("depends_on", i), "a task cannot depend on itself", "remove it from its own depends_on list")
             else:
                 yield from check(plan, path + ("depends_on", i), dep, "a dependency")
     for pi, phase in _items(_get(plan.data, "phases")):
@@ -281,21 +326,21 @@ def dates_in_order(docs: Docs) -> Iterator[Diagnostic]:
     plan = docs.get("plan")
     if not plan:
         return
-    due_of: dict[str, date] = {}
+    due_of: dict[str, tuple[date, str]] = {}
     for _, task in plan_tasks(docs):
         due = _date(task.get("due"))
         if isinstance(task.get("id"), str) and due:
-            due_of[task["id"]] = due
+            due_of[task["id"]] = due, task_name(task)
     for path, task in plan_tasks(docs):
         start, due = _date(task.get("start")), _date(task.get("due"))
         if start and due and due < start:
             yield plan.diagnostic(path + ("due",), f"the due date {due} is before the start date {start}", "move the due date later or the start date earlier")
         for i, dep in enumerate(_list(task.get("depends_on"))):
-            dep_due = due_of.get(dep) if isinstance(dep, str) else None
+            dep_due, dep_name = due_of.get(dep, (None, "")) if isinstance(dep, str) else (None, "")
             if due and dep_due and dep_due > due:
                 yield plan.diagnostic(
                     path + ("depends_on", i),
-                    f'task "{dep}" is due on {dep_due}, after this task is due ({due})',
+                    f"{dep_name} is due on {dep_due}, after this task is due ({due})",
                     "a task cannot finish before the tasks it depends on", severity=Severity.WARNING,
                 )
 
@@ -379,7 +424,7 @@ def calculator_consistent(docs: Docs) -> Iterator[Diagnostic]:
 def log_ids_unique(docs: Docs) -> Iterator[Diagnostic]:
     """Issues, decisions and indicators each have their own ids; each standard is assessed once."""
     for name, section, what in (("plan", "issues", "issue"), ("plan", "decisions", "decision"),
-                                ("indicators", "indicators", "indicator")):
+                                ("indicators", "indicators", "indicator"), ("meetings", "actions", "action")):
         doc = docs.get(name)
         if not doc:
             continue
@@ -401,11 +446,12 @@ def indicators_defined(docs: Docs) -> Iterator[Diagnostic]:
     if not doc:
         return
     for i, entry in _items(_get(doc.data, "indicators")):
-        if "kpi" not in entry:
-            for key in ("name", "numerator", "denominator", "target"):
+        yield from figures_fit_kind(doc, i, entry)
+        if "kpi" not in entry and "measure" not in entry:
+            for key in own_fields(entry):
                 if key not in entry:
-                    yield doc.diagnostic(("indicators", i), f'the indicator "{entry.get("id")}" has no kpi, so it needs a {key}',
-                                         f"add {key}:, or kpi: with the FLS Database KPI number it reports")
+                    yield doc.diagnostic(("indicators", i), f'the indicator "{entry.get("id")}" has no kpi or measure, so it needs a {key}',
+                                         f"add {key}:, or kpi: with the FLS Database KPI number it reports, or measure: with one of fls-docs' indicators")
         months: dict[str, int] = {}
         for j, value in _items(entry.get("values")):
             num, den, month = value.get("numerator"), value.get("denominator"), value.get("month")
@@ -457,7 +503,7 @@ def references_resolve(docs: Docs) -> Iterator[Diagnostic]:
 
 
 def _reference_names(docs: Docs) -> set[str]:
-    names = {"project", "organisation", "commissioner", "catchment"}
+    names = {"project", "organisation", "commissioner", "catchment", *nation_reference_names()}
     plan = docs.get("plan")
     for _, phase in _items(_get(plan.data if plan else None, "phases")):
         for _, task in _items(phase.get("tasks")):
@@ -523,7 +569,8 @@ def _strings(data: Any) -> Iterator[tuple[tuple, str]]:
 RULES: tuple[Rule, ...] = (
     unique_ids, people_exist, task_references, no_dependency_cycles, dates_in_order, timeline_fits,
     population_consistent, calculator_consistent, business_case_options,
-    log_ids_unique, indicators_defined, issues_closed_properly, references_resolve,
+    log_ids_unique, indicators_defined, issues_closed_properly, references_resolve, pathway_consistent,
+    meetings_consistent, outcomes_in_framework,
 )
 
 

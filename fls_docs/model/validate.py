@@ -8,15 +8,17 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import yaml
 
 from fls_docs.diagnostics import Diagnostic, ValidationFailed, has_errors
+from fls_docs.migrate import version_problems
 from fls_docs.model.characters import printable
 from fls_docs.model.convert import build_project
 from fls_docs.model.counts_csv import read_counts
+from fls_docs.model.example_text import example_text_warnings, placeholder_text_warnings
 from fls_docs.model.files import CONTENT_DIR, CONTENT_FILES
 from fls_docs.model.load import Document, load_document
 from fls_docs.model.placeholders import placeholder_warnings
 from fls_docs.model.project import Project
 from fls_docs.model.references import resolve
-from fls_docs.model.rules import check_rules
+from fls_docs.model.rules import NOT_AN_ID, check_rules
 from fls_docs.model.schema import validate_document
 
 
@@ -68,9 +70,15 @@ def check_project(project_dir: Path, texts: dict[str, str] | None = None,
         checked.documents[spec.name] = doc
         problems = validate_document(doc, spec.schema)
         checked.diagnostics.extend(problems)
+        checked.diagnostics.extend(version_problems(doc))
         if not has_errors(problems):
             checked.diagnostics.extend(placeholder_warnings(spec.name, doc, display))
-    checked.diagnostics.extend(check_rules(checked.documents))
+    rules = check_rules(checked.documents)
+    # A name typed where a member id belongs: the rule's "did you mean" replaces the schema's "not in the expected form".
+    named = {(d.file, d.path) for d in rules if NOT_AN_ID in d.message}
+    checked.diagnostics = [d for d in checked.diagnostics if (d.file, d.path) not in named] + rules
+    checked.diagnostics.extend(example_text_warnings(project_dir, checked.documents))
+    checked.diagnostics.extend(placeholder_text_warnings(checked.documents))
     _read_indicator_counts(project_dir, checked)
     checked.diagnostics.sort()
     return checked

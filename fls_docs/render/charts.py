@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fls_docs.calc.results import Results
+from fls_docs.render.spc_charts import describe_spc, draw_spc
 from fls_docs.render.formatting import money, num
 
 NHS_BLUE, NHS_DARK_BLUE, NHS_WARM_YELLOW, NHS_GREY = "#005EB8", "#003087", "#FFB81C", "#425563"
@@ -30,6 +31,7 @@ class Chart:
     path: Path
     alt: str  # text alternative: what the chart shows, with its numbers
     width_cm: float = 15.0
+    max_height_cm: float | None = None  # taller than a document's usual limit: a map that takes a page
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class ChartSpec:
     name: str  # file name
     describe: Callable[[Results], str]
     draw: Callable[[Results, Path], None]
+    width_cm: float = 15.0
+    max_height_cm: float | None = None
 
 
 def _figure(width: float, height: float) -> tuple[Any, Any]:
@@ -201,7 +205,7 @@ def draw_acceptability(results: Results, path: Path) -> None:
         xs, ys = zip(*m.acceptability)
         ax.plot(xs, ys, color=NHS_BLUE, linewidth=2)
         low, high = results.thresholds
-        ax.axvspan(low, high, color=NHS_WARM_YELLOW, alpha=0.25, hatch="..", label="NICE threshold range")
+        ax.axvspan(low, high, color=NHS_WARM_YELLOW, alpha=0.25, hatch="..", label=results.threshold_label)
         ax.legend(frameon=False, loc="lower right", fontsize=8)
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(lambda v, _p: f"{v:.0%}")
@@ -238,68 +242,78 @@ def draw_phase_progress(results: Results, path: Path) -> None:
     _save(fig, path)
 
 
-# --- one indicator by month -------------------------------------------------------------------
+# --- one indicator by month: its statistical process control chart (spc_charts.py) -------------
 
-def _indicator(results: Results, indicator_id: str) -> Any:
-    return next(r for r in results.indicators if r.indicator.id == indicator_id)
-
-
-def describe_indicator(results: Results, indicator_id: str) -> str:
-    result = _indicator(results, indicator_id)
-    i = result.indicator
-    months = [m for m in result.months if m.share is not None]
-    series = "; ".join(f"{m.month}: {m.share:.0%}" for m in months) or "no months recorded yet"
-    target = f" against a target of {i.target:.0%}" if i.target is not None else ""
-    return f"Line chart of {i.name.lower()} by month{target}. {series}."
-
-
-def draw_indicator(results: Results, indicator_id: str, path: Path) -> None:
-    result = _indicator(results, indicator_id)
-    i = result.indicator
-    months = [m for m in result.months if m.share is not None]
-    fig, ax = _figure(6.3, 2.4)
-    ax.plot([m.month for m in months], [m.share for m in months], marker="o", color=NHS_BLUE, label="Share")
-    for m in months:
-        ax.annotate(f"{m.share:.0%}", (m.month, m.share), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
-    if i.target is not None:
-        ax.axhline(i.target, color=NHS_GREY, linestyle="--", label=f"Target {i.target:.0%}")
-    ax.set_ylim(0, 1.05)
-    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.tick_params(axis="x", labelsize=7)
-    ax.legend(frameon=False, fontsize=8, loc="upper left", ncol=2)
-    _save(fig, path)
-
-
-# --- stakeholder map -------------------------------------------------------------------------
+# --- power and interest grid ----------------------------------------------------------------
 
 QUADRANTS = (("Keep satisfied", 0, 1), ("Manage closely", 1, 1), ("Monitor", 0, 0), ("Keep informed", 1, 0))
-MAP_NAMES = 6  # names listed in each quadrant before "and N more"
+GRID_FONT, GRID_CHARS = 7.5, 44  # points; characters a line in half the grid's width, at that size
+GRID_LINE = GRID_FONT * 1.35 / 72  # inches a line of names takes
 
 
-def describe_stakeholder_map(results: Results) -> str:
+def describe_power_interest(results: Results) -> str:
     groups = results.stakeholder_map
     parts = "; ".join(f"{name.lower()}: {len(groups[name])} ({', '.join(groups[name]) or 'none'})" for name, _, _ in QUADRANTS)
     return f"Power and interest grid of the stakeholder reference group. {_sentence(parts)}."
 
 
-def draw_stakeholder_map(results: Results, path: Path) -> None:
+def _grid_lines(names: tuple[str, ...]) -> list[str]:
+    """Every name in full, wrapped to the quadrant's width, continuation lines indented under the bullet."""
+    return [line for name in names for line in textwrap.wrap(name, GRID_CHARS, initial_indent="• ", subsequent_indent="   ")] \
+        or ["None"]
+
+
+def power_interest_figure(results: Results) -> Any:
+    """The grid, tall enough for every name in every quadrant: the figure grows, names are never cut."""
     groups = results.stakeholder_map
-    fig, ax = _figure(6.3, 4.2)
+    lines = {name: _grid_lines(groups[name]) for name, _, _ in QUADRANTS}
+    header = 0.32  # inches for a quadrant's title and the gap under it
+    upper = header + GRID_LINE * max(len(lines[n]) for n, _, y in QUADRANTS if y == 1) + 0.12
+    lower = header + GRID_LINE * max(len(lines[n]) for n, _, y in QUADRANTS if y == 0) + 0.12
+    fig, ax = _figure(6.3, upper + lower + 0.55)
     ax.set_xlim(0, 2)
-    ax.set_ylim(0, 2)
+    ax.set_ylim(0, upper + lower)
     ax.axvline(1, color=NHS_GREY, linewidth=1)
-    ax.axhline(1, color=NHS_GREY, linewidth=1)
+    ax.axhline(lower, color=NHS_GREY, linewidth=1)
     for name, x, y in QUADRANTS:
-        names = groups[name]
-        lines = [textwrap.shorten(n, 40, placeholder="…") for n in names[:MAP_NAMES]]
-        if len(names) > MAP_NAMES:
-            lines.append(f"and {len(names) - MAP_NAMES} more")
-        ax.text(x + 0.05, y + 0.93, name, fontsize=9, fontweight="bold", va="top", color=NHS_DARK_BLUE)
-        ax.text(x + 0.05, y + 0.80, "\n".join(lines) or "None", fontsize=7, va="top")
+        top = upper + lower if y else lower
+        ax.text(x + 0.03, top - 0.08, name, fontsize=9, fontweight="bold", va="top", color=NHS_DARK_BLUE)
+        ax.text(x + 0.03, top - header, "\n".join(lines[name]), fontsize=GRID_FONT, va="top", linespacing=1.35)
     ax.set_xticks([0.5, 1.5], ["Lower interest", "Higher interest"])
-    ax.set_yticks([0.5, 1.5], ["Less power", "More power"])
+    ax.set_yticks([lower / 2, lower + upper / 2], ["Less power", "More power"], rotation=90, va="center")
     ax.tick_params(length=0)
-    _save(fig, path)
+    fig.tight_layout()
+    return fig
+
+
+def draw_power_interest(results: Results, path: Path) -> None:
+    _save(power_interest_figure(results), path)
+
+
+# --- maps laid out by Graphviz (render/maps.py) -------------------------------------------------
+
+MAP_WIDTH_CM, PATHWAY_MAX_HEIGHT_CM, STAKEHOLDER_MAX_HEIGHT_CM = 16.5, 23.5, 13.5
+
+
+def _map_specs(results: Results) -> dict[str, ChartSpec]:
+    """The stakeholder, pathway and journey maps, each as a PNG for documents and an SVG for the site."""
+    from fls_docs.render import maps  # graphviz is imported only when a map is described or drawn
+
+    def stakeholders_draw(r: Results, path: Path) -> None:
+        maps.render(maps.stakeholder_graph(r.stakeholder_groups), path)
+
+    made = {"stakeholder_map": ("stakeholder-map", lambda r: maps.describe_stakeholders(r.stakeholder_groups),
+                                stakeholders_draw, STAKEHOLDER_MAX_HEIGHT_CM)}
+    for key, file, which in (("pathway_current", "pathway-current", "current"), ("pathway_future", "pathway-future", "future"),
+                             ("patient_journey", "patient-journey", "journey")):
+        made[key] = (file, lambda r, w=which: maps.describe_pathway(getattr(r.pathway, w)),
+                     lambda r, path, w=which: maps.render(maps.pathway_graph(getattr(r.pathway, w)), path),
+                     PATHWAY_MAX_HEIGHT_CM)
+    specs = {}
+    for key, (file, describe, draw, height) in made.items():
+        specs[key] = ChartSpec(key, f"{file}.png", describe, draw, MAP_WIDTH_CM, height)
+        specs[f"{key}_svg"] = ChartSpec(f"{key}_svg", f"{file}.svg", describe, draw, MAP_WIDTH_CM, height)
+    return specs
 
 
 # --- the registry -----------------------------------------------------------------------------
@@ -312,19 +326,21 @@ def chart_specs(results: Results) -> dict[str, ChartSpec]:
         "sensitivity": ChartSpec("sensitivity", "sensitivity.png", describe_sensitivity, draw_sensitivity),
         "acceptability": ChartSpec("acceptability", "acceptability.png", describe_acceptability, draw_acceptability),
         "phase_progress": ChartSpec("phase_progress", "phase-progress.png", describe_phase_progress, draw_phase_progress),
-        "stakeholder_map": ChartSpec("stakeholder_map", "stakeholder-map.png", describe_stakeholder_map, draw_stakeholder_map),
+        "power_interest": ChartSpec("power_interest", "power-interest.png", describe_power_interest, draw_power_interest),
+        **_map_specs(results),
     }
     for result in results.indicators:
         iid = result.indicator.id
         specs[f"indicator_{iid}"] = ChartSpec(
             f"indicator_{iid}", f"indicator-{iid}.png",
-            lambda r, iid=iid: describe_indicator(r, iid), lambda r, p, iid=iid: draw_indicator(r, iid, p))
+            lambda r, iid=iid: describe_spc(r, iid), lambda r, p, iid=iid: draw_spc(r, iid, p))
     return specs
 
 
 def describe_all(results: Results, folder: Path) -> dict[str, Chart]:
     """Each chart's file (in ``folder``) and alt text, without drawing anything."""
-    return {key: Chart(spec.name, folder / spec.name, spec.describe(results)) for key, spec in chart_specs(results).items()}
+    return {key: Chart(spec.name, folder / spec.name, spec.describe(results), spec.width_cm, spec.max_height_cm)
+            for key, spec in chart_specs(results).items()}
 
 
 def draw_all(results: Results, folder: Path) -> dict[str, Chart]:

@@ -7,8 +7,13 @@ from datetime import date
 from typing import Any
 
 from fls_docs import __version__, data
+from fls_docs.calc import spc
+from fls_docs.calc.highlight import counted
 from fls_docs.calc.results import Results
+from fls_docs.model.indicator_set import group_names
 from fls_docs.model.project import Project
+from fls_docs.render.formatting import shortdate
+from fls_docs.nations import for_documents
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,40 @@ def make_context(project: Project, results: Results, build: BuildInfo) -> dict[s
                   ("Project manager", project.brief.project_manager)],
         "key_inputs": key_inputs(results),
         "staff_rows": staff_rows(results),
+        "nation": for_documents(project),
+        "indicator_groups": group_names(),  # group key -> heading, for the indicator pages
+        "spc_rules": spc.RULES,  # the Making Data Count rules, in words
+        "spc_min_points": spc.MIN_POINTS,
+        **highlight_context(results),
     }
+
+
+# SPC chart kinds worth a place in the highlight report: the others have too few points to read.
+HIGHLIGHT_CHARTS = ("p-chart", "XmR chart", "run chart")
+
+
+def highlight_context(results: Results) -> dict[str, Any]:
+    """The highlight report's decisions, indicator readings and opening sentence, worded once for Word and the site."""
+    report = results.highlight
+    if report is None:
+        return {}
+    needed = results.meetings.decisions if results.meetings else ()
+    decisions = [{"decision": n.decision.decision,
+                  "who": n.group.name if n.group else (n.decision.made_by or "The project board"),
+                  "needed_by": (shortdate(n.decision.needed_by) + (" (overdue)" if n.overdue else ""))
+                  if n.decision.needed_by else "Not set"} for n in needed]
+    indicators = []
+    for result in results.indicators:
+        chart = results.spc.get(result.indicator.id)
+        if chart is None or chart.chart not in HIGHLIGHT_CHARTS:
+            continue
+        reading = " ".join(part for part in (chart.reading, chart.assurance_reading) if part)
+        indicators.append({"name": result.indicator.name, "reading": reading, "chart": f"indicator_{result.indicator.id}"})
+    summary = (f"{counted(len(report.done), 'task')} completed this month and {counted(len(report.next), 'task')} "
+               f"under way next month; {counted(len(report.late), 'task')} late, {counted(len(report.risks), 'risk')} "
+               f"for the board to note and {counted(len(decisions), 'decision')} needed.")
+    return {"highlight": report, "highlight_decisions": decisions, "highlight_indicators": indicators,
+            "highlight_summary": summary}
 
 
 def staff_rows(results: Results) -> list[dict[str, Any]]:

@@ -84,6 +84,7 @@ def is_formula(cell: Cell) -> bool:
 _FILES_FOR_READERS = (("content/indicators.csv", "the project's monthly counts"),
                       ("content/indicators.yaml", "the project's indicators"),
                       ("content/brief.yaml", "the project brief"), ("content/plan.yaml", "the project plan"),
+                      ("content/meetings.yaml", "the project's meeting records"),
                       ("plan.yaml", "the project plan"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from fls_docs.model.project import Missing
@@ -36,6 +36,52 @@ def longdate(value: date | Missing) -> str | Missing:
 def shortdate(value: date) -> str:
     """date(2026, 11, 25) -> '25 Nov 2026'."""
     return f"{value.day} {value:%b %Y}"
+
+
+def monthname(value: date | str) -> str:
+    """date(2026, 11, 25) -> 'November 2026'; an indicator's month, '2026-10', -> 'October 2026'."""
+    if isinstance(value, str):
+        value = date.fromisoformat(f"{value}-01")
+    return f"{value:%B %Y}"
+
+
+def longday(value: date) -> str:
+    """date(2026, 12, 8) -> 'Tuesday 8 December 2026', for a meeting's date."""
+    return f"{value:%A} {longdate(value)}"
+
+
+def clock(value: time | datetime) -> str:
+    """A time of day as NHS style writes it: 9am, 12:30pm, 2pm, midday, midnight."""
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WHICH = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+
+
+def ordinal(n: int) -> str:
+    """15 -> '15th', 22 -> '22nd'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def repeat_words(repeat: Any) -> str:
+    """How often a group meets: 'every two weeks on a Tuesday', 'every month on the first Tuesday', 'every month on the 15th'."""
+    unit = repeat.unit.removesuffix("s")
+    count = _NUMBER_WORDS[repeat.every] if repeat.every < len(_NUMBER_WORDS) else str(repeat.every)
+    every = f"every {unit}" if repeat.every == 1 else f"every {count} {repeat.unit}"
+    if unit == "week":
+        return f"{every} on a {_WEEKDAYS[repeat.start.weekday() if repeat.weekday is None else repeat.weekday]}"
+    if repeat.weekday is not None and repeat.week_of_month:
+        return f"{every} on the {_WHICH[repeat.week_of_month]} {_WEEKDAYS[repeat.weekday]}"
+    return f"{every} on the {ordinal(repeat.start.day)}"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -74,5 +120,6 @@ def figure(param: Any, value: float | None = None) -> str:
 
 
 FILTERS: dict[str, Callable[..., str]] = {
-    "num": num, "money": money, "pct": pct, "longdate": longdate, "shortdate": shortdate, "md": md, "figure": figure, "who": who,
+    "num": num, "money": money, "pct": pct, "longdate": longdate, "shortdate": shortdate, "monthname": monthname, "md": md, "figure": figure, "who": who,
+    "longday": longday, "clock": clock, "repeat_words": repeat_words,
 }

@@ -100,7 +100,8 @@ def write_plan_workbook(context: dict[str, Any], out: Path) -> None:
     _raci(wb.create_sheet("RACI"), project, progress)
     _risks(wb.create_sheet("Risks"), results.risks)
     _issues(wb.create_sheet("Issues"), project)
-    _decisions(wb.create_sheet("Decisions"), project)
+    _decisions(wb.create_sheet("Decisions"), project, results.meetings)
+    _actions(wb.create_sheet("Actions"), results.meetings)
     _stakeholders(wb.create_sheet("Stakeholders"), project)
     _source(wb.create_sheet(SOURCE_SHEET), states, project)
     _made_for(wb.create_sheet(PROJECT_SHEET), project)
@@ -365,6 +366,11 @@ def _log(ws: Worksheet, name: str, columns: tuple[Column, ...], rows: list[list[
     return last
 
 
+# Decision and action statuses, coloured as the plan's statuses are: the word always shows beside its colour.
+DECISION_STYLE = {"Needed": STATUS_STYLE["at risk"], "Made": STATUS_STYLE["complete"]}
+ACTION_STYLE = {"Open": STATUS_STYLE["not started"], "Overdue": STATUS_STYLE["late"], "Done": STATUS_STYLE["complete"],
+                "Dropped": STATUS_STYLE["not started"]}
+
 RISK_NOTE = ("Score = likelihood × consequence, each from 1 to 5, on the NHS 5 × 5 matrix: 1-3 Low, 4-6 Moderate, "
              "8-12 High, 15-25 Extreme.")
 
@@ -417,11 +423,31 @@ def _issues(ws: Worksheet, project: Project) -> None:
                                   i.action, i.due, i.status.capitalize(), i.closed] for i in project.plan.issues])
 
 
-def _decisions(ws: Worksheet, project: Project) -> None:
-    columns = (Column("id", "ID", 6), Column("date", "Date", 12, number_format=DATE_FORMAT),
-               Column("decision", "Decision", 55, wrap=True), Column("made_by", "Made by", 20, wrap=True),
-               Column("rationale", "Why", 55, wrap=True))
-    _log(ws, "Decisions", columns, [[d.id, d.date, d.decision, d.made_by, d.rationale] for d in project.plan.decisions])
+def _decisions(ws: Worksheet, project: Project, meetings: Any) -> None:
+    """The decision log: decisions made, and those still needed with the date they are needed by and who is to take them."""
+    columns = (Column("id", "ID", 6), Column("status", "Status", 10), Column("date", "Date made", 12, number_format=DATE_FORMAT),
+               Column("decision", "Decision", 48, wrap=True), Column("made_by", "Made by", 18, wrap=True),
+               Column("needed_by", "Needed by", 12, number_format=DATE_FORMAT),
+               Column("to_be_made_by", "To be taken by", 18, wrap=True), Column("rationale", "Why", 44, wrap=True))
+    groups = {g.group.id: g.group.name for g in meetings.groups} if meetings else {}
+    rows = [[d.id, "Needed" if d.needed else "Made", d.date, d.decision, d.made_by, d.needed_by,
+             groups.get(d.to_be_made_by, d.to_be_made_by) if d.needed else "", d.rationale] for d in project.plan.decisions]
+    last = _log(ws, "Decisions", columns, rows)
+    colour_words(ws, f"B2:B{last + ENTRY_ROWS}", DECISION_STYLE, capitalise=False)
+
+
+def _actions(ws: Worksheet, meetings: Any) -> None:
+    """The action log kept in meetings.yaml: open actions past their due date show as Overdue."""
+    columns = (Column("id", "ID", 6), Column("group", "Meeting", 18, wrap=True),
+               Column("raised", "Agreed", 11, number_format=DATE_FORMAT), Column("action", "Action", 48, wrap=True),
+               Column("owner", "Owner", 18, wrap=True), Column("due", "Due", 11, number_format=DATE_FORMAT),
+               Column("status", "Status", 10), Column("done", "Done", 11, number_format=DATE_FORMAT),
+               Column("notes", "Notes", 36, wrap=True))
+    names = {g.group.id: g.group.name for g in meetings.groups} if meetings else {}
+    rows = [[a.action.id, names.get(a.action.group, a.action.group), a.action.raised, a.action.action, a.action.owner.name,
+             a.action.due, a.status.capitalize(), a.action.done, a.action.notes] for a in (meetings.actions if meetings else ())]
+    last = _log(ws, "Actions", columns, rows)
+    colour_words(ws, f"G2:G{last + ENTRY_ROWS}", ACTION_STYLE, capitalise=False)
 
 
 def _stakeholders(ws: Worksheet, project: Project) -> None:
@@ -567,14 +593,18 @@ def _readme(ws: Worksheet, context: dict[str, Any]) -> None:
         ("RACI: who is responsible, accountable, consulted and informed for each task; the note under it gives the rule.", None),
         ("Risks: each risk scored on the NHS 5 × 5 matrix, with its band; add a risk in the rows under the table. "
          + RISK_NOTE, None),
-        ("Issues and Decisions: the project's issue log and decision log; add to them in the rows under each table.", None),
+        ("Issues and Decisions: the project's issue log and decision log, with the decisions still needed, the date "
+         "each is needed by and the group that is to take it; add to them in the rows under each table.", None),
+        ("Actions: the action log the project's meetings keep, from content/meetings.yaml; an open action past its "
+         "due date shows as Overdue.", None),
         ("Stakeholders: the stakeholder reference group on the power and interest grid.", None),
         ("", None),
         ("Bringing your edits back", Font(bold=True)),
         ("Save the workbook, then run: fls-docs import-plan improvement-project-plan.xlsx "
          "(add --dry-run to see the changes first). It reads the Plan sheet: changed cells and new tasks. "
-         "Risks, issues and decisions added here are not read back: copy them into content/brief.yaml and "
-         "content/plan.yaml, or they are replaced at the next build, as is anything else changed here.", None),
+         "Risks, issues, decisions and actions added here are not read back: copy them into content/brief.yaml, "
+         "content/plan.yaml and content/meetings.yaml, or they are replaced at the next build, as is anything else "
+         "changed here.", None),
         ("Printing: each sheet prints on A4 landscape, one page wide. Rows added in Excel print once they are in "
          "plan.yaml and the workbook is built again (or after Page Layout > Print Area > Clear Print Area).", None),
         ("", None),

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import os
-import re
-import shlex
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,9 +15,13 @@ from markupsafe import Markup
 
 from fls_docs import data
 from fls_docs.manifest import links_outside
+from fls_docs.nations import glossary
 from fls_docs.paths import TEMPLATES_DIR
 from fls_docs.render.field_reference import all_references
 from fls_docs.render.formatting import FILTERS, md
+from fls_docs.render.maps import loss_words
+from fls_docs.render.meeting_papers import agenda_file, meeting_papers, minutes_file
+from fls_docs.site_engine import engine_failure, engine_problems, site_build_args
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,13 @@ PAGES: tuple[Page, ...] = (
     _page("project/dashboard.md", "Our project", "Dashboard"),
     _page("project/plan.md", "Our project", "Plan"),
     _page("project/team.md", "Our project", "Team and stakeholders"),
+    _page("project/meetings.md", "Our project", "Meetings"),
     _page("project/benefits-and-costs.md", "Our project", "Benefits and costs"),
     _page("project/service-model.md", "Our project", "Service model"),
+    _page("project/pathway.md", "Our project", "Pathway and patient journey"),
     _page("project/standards.md", "Our project", "Standards self-assessment"),
     _page("project/indicators.md", "Our project", "Indicators"),
+    _page("project/highlight-report.md", "Our project", "Highlight report"),
     _page("project/downloads.md", "Our project", "Downloads"),
     _page("guide/index.md", "The guide", "About the guide"),
     *(Page(path, f"guide/{phase}.md.j2", ("The guide", phase)) for phase, path in PHASE_PAGES),
@@ -78,12 +82,25 @@ DOWNLOADS = (
     Download("improvement-project-plan.xlsx", "Improvement project plan",
              "Every task with its lead, dates and status, a timeline, RACI and the project's logs (Excel)."),
     Download("service-specification.docx", "Service specification",
-             "What the service will deliver, in the NHS Standard Contract format (Word)."),
+             "What the service will deliver, for whom and to what standard (Word)."),
     Download("business-case.docx", "Business case",
              "The options, what they cost and save, and the decision asked for (Word)."),
+    Download("commissioner-presentation.pptx", "Commissioner presentation",
+             "The case for commissioners in eleven slides, with speaker notes and charts you can read the figures "
+             "from (PowerPoint)."),
     Download("outcome-indicators.xlsx", "Outcome and performance indicators",
              "How the project measures improvement, month by month (Excel)."),
+    Download("highlight-report.docx", "Highlight report",
+             "This month's update for the project board: ratings, progress, late tasks, risks, decisions needed "
+             "and the indicators' charts (Word)."),
 )
+
+
+def downloads_for(context: dict[str, Any]) -> tuple[Download, ...]:
+    """Every document this build offers: the fixed ones, then the meetings calendar and each group's papers."""
+    return DOWNLOADS + tuple(Download(*paper) for paper in meeting_papers(context["project"]))
+
+
 # The site's own stylesheet and the shim that lets search work from a file share.
 EXTRA_CSS = "assets/stylesheets/fls.css"
 SEARCH_SHIM = "assets/javascripts/iframe-worker-shim.js"
@@ -103,9 +120,10 @@ def badge(status: str) -> Markup:
     return Markup(f'<span class="fls-badge {css}">{md(str(status).capitalize())}</span>')
 
 
-def chart_image(chart: Any, depth: str = "../") -> Markup:
-    """A chart as a Markdown image whose alt text gives its figures."""
-    return Markup(f"![{md(chart.alt)}]({depth}assets/charts/{chart.name}){{ .fls-chart }}")
+def chart_image(chart: Any, depth: str = "../", wide: bool = False) -> Markup:
+    """A chart as a Markdown image whose alt text gives its figures; a ``wide`` one (a map) fills the column."""
+    css = ".fls-chart .fls-map" if wide else ".fls-chart"
+    return Markup(f"![{md(chart.alt)}]({depth}assets/charts/{chart.name}){{ {css} }}")
 
 
 def checkbox(key: str, checked: bool, label: str) -> Markup:
@@ -127,6 +145,8 @@ def site_env(project_dir: Path) -> jinja2.Environment:
     env.filters.update(FILTERS)
     env.filters["md"] = lambda v: Markup(md(v))
     env.globals.update(badge=badge, chart=chart_image, download=download, checkbox=checkbox)
+    env.globals.update(agenda_file=agenda_file, minutes_file=minutes_file)
+    env.globals.update(loss_words=loss_words)
     # Code spans show their text as it is, so the Markdown escaping must not touch it.
     env.filters["code"] = lambda v: Markup("`" + str(v).replace("`", "'") + "`")
     return env
@@ -152,8 +172,8 @@ def render_pages(project_dir: Path, context: dict[str, Any], out_dir: Path, char
     env = site_env(project_dir)
     ctx = dict(
         context, phase_pages={phase: Markup(path) for phase, path in PHASE_PAGES}, charts=charts or {},
-        downloads=DOWNLOADS, downloads_by_title={d.title.lower(): d for d in DOWNLOADS},
-        field_reference=all_references(), data_items=data.load("data_items"), glossary=data.load("glossary"),
+        downloads=downloads_for(context), downloads_by_title={d.title.lower(): d for d in downloads_for(context)},
+        field_reference=all_references(), data_items=data.load("data_items"), glossary=glossary(context["project"].organisation.nation),
     )
     written = []
     # A project's own assets win over the shipped ones.
@@ -204,21 +224,27 @@ def nav(context: dict[str, Any]) -> list[Any]:
     return tree
 
 
-def write_site_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context: dict[str, Any], out: Path) -> Path:
+def write_site_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context: dict[str, Any], out: Path,
+                      overrides: dict[str, Any] | None = None) -> Path:
     """A small MkDocs config that inherits the project's own and points at ``docs_dir``.
 
     The project's mkdocs.yml stays the one place a team edits; this adds the
-    page folders and, unless the team set its own, the navigation.
+    page folders and, unless the team set its own, the navigation. ``overrides``
+    (such as another site's name and navigation) are set as given.
     """
     with open(mkdocs_yml, encoding="utf-8") as handle:
         user = yaml.safe_load(handle) or {}
+    # Paths relative to the config file, which both engines accept (Zensical stops on absolute ones).
+    here = out.resolve().parent
     config: dict[str, Any] = {
-        "INHERIT": str(mkdocs_yml.resolve()),
-        "docs_dir": str(docs_dir.resolve()),
-        "site_dir": str(site_dir.resolve()),
+        "INHERIT": os.path.relpath(mkdocs_yml.resolve(), here),
+        "docs_dir": os.path.relpath(docs_dir.resolve(), here),
+        "site_dir": os.path.relpath(site_dir.resolve(), here),
     }
-    if "nav" not in user:
+    overrides = overrides or {}
+    if "nav" not in user and "nav" not in overrides:
         config["nav"] = nav(context)
+    config.update(overrides)
     # Lists are not merged by INHERIT, so add ours to the team's own.
     config["extra_css"] = [*user.get("extra_css", []), EXTRA_CSS] if EXTRA_CSS not in user.get("extra_css", []) else user["extra_css"]
     extra = dict(user.get("extra") or {})
@@ -231,31 +257,18 @@ def write_site_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context:
     return out
 
 
-SITE_CMD_ENV = "FLS_DOCS_SITE_CMD"
-
-
-def site_command() -> list[str]:
-    """The static site builder: MkDocs unless FLS_DOCS_SITE_CMD names another (such as zensical)."""
-    custom = os.environ.get(SITE_CMD_ENV)
-    return shlex.split(custom) if custom else [sys.executable, "-m", "mkdocs"]
-
-
 def start_site_build(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, context: dict[str, Any],
                      config: Path) -> subprocess.Popen:
     """Start a clean, strict build of ``docs_dir`` into ``site_dir`` in the background (never --dirty).
 
-    ``config`` is where the build's own configuration is written. The build is not --quiet: in
-    MkDocs 1.6 --quiet drops the warnings that --strict counts, so a broken link would pass.
+    ``config`` is where the build's own configuration is written; the engine is MkDocs or
+    Zensical (fls_docs/site_engine.py).
     """
     write_site_config(mkdocs_yml, docs_dir, site_dir, context, config)
     # The upstream end-of-life banner is noise for the people running a build.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    return subprocess.Popen([*site_command(), "build", "--strict", "--config-file", str(config)],
+    return subprocess.Popen(site_build_args(config),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-
-
-# MkDocs prints "WARNING -  Doc file 'x.md' contains a link ..."; other builders print much the same.
-_PROBLEM = re.compile(r"^\s*(WARNING|ERROR)\b\s*[-:]?\s*(.*)$")
 
 
 def site_build_problems(returncode: int, output: str) -> str:
@@ -264,11 +277,11 @@ def site_build_problems(returncode: int, output: str) -> str:
     Any warning fails the build, even when the builder exits 0 (one that
     ignores --strict, say): a warning is usually a broken link.
     """
-    problems = [m[2] for m in map(_PROBLEM.match, output.splitlines()) if m]
+    problems = engine_problems(output)
     if returncode == 0 and not problems:
         return ""
     if not problems:
-        return output.strip() or f"the site builder stopped with exit status {returncode}"
+        return engine_failure(returncode, output)
     listed = "\n".join(f"  {p}" for p in problems)
     return (f"the site builder found {len(problems)} problem(s), and a strict build fails on any "
             f"(the pages are made from the templates in templates/site/):\n{listed}")

@@ -60,7 +60,7 @@ def results_table(project: Project, results: Results) -> str:
              for o in results.run.options for e in [results.summaries[o.model.model.id]]],
             ("Option", "WTE", "Prevented", "Hip", "Deaths avoided", "Life-years", "QALYs", "Net cost",
              "Cost per QALY", "Social value")))
-    out.append(f"NICE judges £{low:,.0f} to £{high:,.0f} per QALY. {c.preferred.model.name} (preferred) is "
+    out.append(f"{results.threshold_label}: £{low:,.0f} to £{high:,.0f} per QALY. {c.preferred.model.name} (preferred) is "
                f"{results.economics.verdict(low, high)}.")
     if results.longer:
         t = results.longer

@@ -36,8 +36,10 @@ def jinja_env() -> jinja2.Environment:
 
 
 def render_docx(template: Path, context: dict[str, Any], out: Path, charts: dict[str, Chart] | None = None,
-                title: str = "") -> None:
+                title: str = "", mark_draft: bool = True) -> None:
     """Render ``template`` with ``context`` into ``out``, with ``charts`` available as ``charts.<name>``.
+
+    ``mark_draft=False`` leaves the draft mark off papers that are sent as they are, such as agendas.
 
     Autoescaping is essential: without it a "<" or "&" in content silently
     corrupts the XML and docxtpl's forgiving parser drops the rest of a table.
@@ -54,16 +56,24 @@ def render_docx(template: Path, context: dict[str, Any], out: Path, charts: dict
     _fill_table_of_contents(doc)
     _set_language(doc)
     _set_properties(doc, context, title)
-    _mark_draft(doc, context)
+    if mark_draft:
+        _mark_draft(doc, context)
     _update_fields_on_open(doc)
     doc.save(str(out))
 
 
 def _figure_width_cm(chart: Chart) -> float:
-    """The chart's width, narrowed if need be so that it is no taller than ``MAX_FIGURE_HEIGHT_CM``."""
+    """The chart's width, narrowed if need be so that it is no taller than ``MAX_FIGURE_HEIGHT_CM`` (or its own limit).
+
+    A chart with its own limit (a map) is drawn at the size it prints, so it is never shown larger than that.
+    """
     image = Image.from_file(str(chart.path))
-    height = chart.width_cm * image.px_height / image.px_width
-    return chart.width_cm if height <= MAX_FIGURE_HEIGHT_CM else chart.width_cm * MAX_FIGURE_HEIGHT_CM / height
+    width = chart.width_cm
+    if chart.max_height_cm:
+        width = min(width, image.px_width / image.horz_dpi * 2.54)
+    height = width * image.px_height / image.px_width
+    limit = chart.max_height_cm or MAX_FIGURE_HEIGHT_CM
+    return width if height <= limit else width * limit / height
 
 
 # ---------------------------------------------------------------- empty paragraphs

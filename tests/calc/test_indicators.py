@@ -22,3 +22,14 @@ def test_monthly_shares_and_latest_status() -> None:
     assert [m.share for m in result.months] == [pytest.approx(52 / 131), None, pytest.approx(110 / 131)]
     assert [m.status for m in result.months] == [NOT_MET, NO_DATA, MET]
     assert result.status == MET
+
+
+def test_a_count_is_judged_on_its_value_and_no_target_is_said_so() -> None:
+    from fls_docs.calc.indicators import NO_TARGET
+
+    counts = (MonthlyCount("2026-04", None, None, 24), MonthlyCount("2026-05", None, None, 21.5))
+    hips = Indicator("hips", "Hip fractures", None, None, "n", "", "s", "monthly", 22, "lower", counts, kind="count")
+    # Close for a count: within 10% of its target (22 + 2.2) on the wrong side.
+    assert [(m.figure, m.status) for m in assess(hips).months] == [(24, CLOSE), (21.5, MET)]
+    untargeted = Indicator("hips", "Hip fractures", None, None, "n", "", "s", "monthly", None, "lower", counts, kind="count")
+    assert assess(untargeted).status == NO_TARGET

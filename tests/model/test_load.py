@@ -164,7 +164,7 @@ def test_a_file_must_hold_fields_at_the_top(tmp_path: Path, text: str, found: st
     ("a: &x 1\nb: &x 2\n", 2, 4, 'b: the anchor "&x" is already used on line 1'),
     ("? [a, b]\n: 1\n", 1, 3, "a field name must be plain text, not a list or a block of fields"),
     ('a: "\\ud800"\n', 1, 7, "YAML syntax error: found invalid Unicode character escape code"),
-    ("a: 1\n  b: 2\n", 2, 4, "YAML syntax error: mapping values are not allowed in this context"),
+    ("a: 1\n  b: 2\n", 2, 3, "YAML syntax error: the line is indented differently from the lines around it"),
     ("a: 'open\n", 2, 1, "YAML syntax error: found unexpected end of stream"),
     ("a: {b: 1\n", 2, 1, "YAML syntax error: did not find expected ',' or '}'"),
     ("a: " + "1" * 5000 + "\n", 1, 4, "a: the number has too many digits to use"),
@@ -180,3 +180,56 @@ def test_field_names_are_kept_as_written(tmp_path: Path) -> None:
     doc, problems = _load(tmp_path, "6: a\nnull: b\ntrue: c\nx: =\n")
     assert problems == []
     assert doc.data == {"6": "a", "null": "b", "true": "c", "x": "="}
+
+
+def test_a_key_indented_one_space_too_far_is_explained_as_indentation(tmp_path: Path) -> None:
+    # libyaml says "mapping values are not allowed in this context", which reads like a problem with the colon.
+    doc, problems = _load(tmp_path, "project:\n  name: Wyvern Valley FLS\n   short_name: WV FLS\n")
+    assert doc is None
+    assert [p.format() for p in problems] == [
+        "content/x.yaml:3:4: YAML syntax error: the line is indented differently from the lines around it: it starts in "
+        'column 4, but the lines above it start in column 3 ("name:" on line 2) or 1 ("project:" on line 1) (indent '
+        'with spaces, and line up each key with the other keys of its block and each "- " with the other items of '
+        "its list)"]
+
+
+def test_a_list_items_field_that_lines_up_with_its_dash_is_explained(tmp_path: Path) -> None:
+    doc, problems = _load(tmp_path, "team:\n  - id: pm\n  name: Priya Shah\n")
+    assert [p.format() for p in problems] == [
+        'content/x.yaml:3:3: YAML syntax error: this line starts in the same column as the "- " of the list item on '
+        'line 2, but without "- " (to add it to that item, start it in column 5 to line up with "id:"; to start a new '
+        'item, put "- " before it)']
+
+
+def test_a_colon_inside_a_well_indented_value_still_asks_for_quotes(tmp_path: Path) -> None:
+    doc, problems = _load(tmp_path, "project:\n  name: Wyvern\n  summary: Note: read this\n")
+    assert [p.format() for p in problems] == [
+        "content/x.yaml:3:16: YAML syntax error: mapping values are not allowed in this context "
+        "(a value containing ': ' must be put in quotes)"]
+
+
+def test_text_after_a_single_space_and_hash_is_warned_about_but_a_spaced_comment_is_not(tmp_path: Path) -> None:
+    text = ("title: Audit fracture clinic #2 list\n"
+            "owner: pm  # a comment, two spaces before the #\n"
+            "steps:\n  - Send letters #3 and #4\n  - 'Quoted #5'\n"
+            "likelihood: 3 #was 4\n"
+            "due: 2026-01-30 #moved\n"
+            "notes: # nothing here yet\n")
+    doc, problems = _load(tmp_path, text)
+    assert doc.data["title"] == "Audit fracture clinic" and doc.data["owner"] == "pm"
+    assert [p.format() for p in problems] == [
+        'content/x.yaml:1:30: warning: title: "#2 list" is read as a comment and left out, so the value is "Audit '
+        'fracture clinic" (to keep it, put the whole value in quotes: "Audit fracture clinic #2 list"; if it is a '
+        "comment, leave two spaces before the #)",
+        'content/x.yaml:4:18: warning: steps[0]: "#3 and #4" is read as a comment and left out, so the value is '
+        '"Send letters" (to keep it, put the whole value in quotes: "Send letters #3 and #4"; if it is a comment, '
+        "leave two spaces before the #)"]
+
+
+def test_a_hidden_comment_in_a_task_names_the_task(tmp_path: Path) -> None:
+    text = 'phases:\n  - phase: start-out\n    tasks:\n      - id: "1.4"\n        title: Audit clinic #2 list\n'
+    _, problems = _load(tmp_path, text)
+    assert [p.format() for p in problems] == [
+        'content/x.yaml:5:29: warning: task 1.4 "Audit clinic", title: "#2 list" is read as a comment and left out, '
+        'so the value is "Audit clinic" (to keep it, put the whole value in quotes: "Audit clinic #2 list"; if it is '
+        "a comment, leave two spaces before the #)"]

@@ -8,15 +8,17 @@ from tests.conftest import copy_project, edit, run
 
 
 def _problems(root: Path) -> list[str]:
-    """Every problem except the placeholder warnings the minimal project always has (tested in test_placeholders)."""
-    return [d.format() for d in check_project(root).diagnostics if "shows" not in d.message]
+    """Every problem except the placeholder warnings the minimal project always has (tested in test_placeholders),
+    and the warnings that its files have no schema_version (tested in test_migrate)."""
+    return [d.format() for d in check_project(root).diagnostics if "shows" not in d.message
+            and "no schema_version" not in d.message]
 
 
 def test_due_before_start_is_an_error(tmp_path: Path) -> None:
     root = copy_project(tmp_path, "minimal")
     edit(root / "content" / "plan.yaml", "        due: 2026-03-27", "        due: 2026-02-27")
     assert _problems(root) == [
-        "content/plan.yaml:28:14: phases[1].tasks[0].due: the due date 2026-02-27 is before the start date 2026-03-02 "
+        'content/plan.yaml:28:14: task 2.1 "Map the pathway", due: the due date 2026-02-27 is before the start date 2026-03-02 '
         "(move the due date later or the start date earlier)"
     ]
 
@@ -67,7 +69,7 @@ def test_duplicate_ids_are_errors(tmp_path: Path) -> None:
     edit(root / "content" / "plan.yaml", '      - id: "2.1"', '      - id: "1.2"')
     edit(root / "content" / "project.yaml", "  - id: lead", "  - id: pm")
     out = _problems(root)
-    assert any('plan.yaml:24:13: phases[1].tasks[0].id: the task id "1.2" is already used on line 14' in line for line in out)
+    assert any('plan.yaml:24:13: task 1.2 "Map the pathway", id: the task id "1.2" is already used on line 14' in line for line in out)
     assert any('project.yaml:21:9: team[1].id: the id "pm" is already used on line 18' in line for line in out)
 
 
@@ -98,16 +100,18 @@ def test_a_dependency_due_after_its_dependant_is_only_a_warning(tmp_path: Path) 
     edit(root / "content" / "plan.yaml", "        due: 2026-01-30", "        due: 2026-02-28")
     checked = check_project(root)
     assert checked.ok
-    found = [d for d in checked.diagnostics if "shows" not in d.message]
+    found = [d for d in checked.diagnostics if "shows" not in d.message and "no schema_version" not in d.message]
     assert [d.severity for d in found] == [Severity.WARNING]
-    assert 'task "1.1" is due on 2026-02-28, after this task is due (2026-02-27)' in found[0].message
+    assert found[0].format() == ('content/plan.yaml:21:22: warning: task 1.2 "Agree the brief", depends_on[0]: task 1.1 '
+                                '"Form the team" is due on 2026-02-28, after this task is due (2026-02-27) (a task '
+                                'cannot finish before the tasks it depends on)')
 
 
 def test_a_missing_file_is_reported(tmp_path: Path) -> None:
     root = copy_project(tmp_path, "minimal")
-    (root / "content" / "brief.yaml").unlink()
+    (root / "content" / "plan.yaml").unlink()  # required; the brief is not (its document becomes placeholders)
     out = _problems(root)
-    assert out[0].startswith("content/brief.yaml: the file is missing")
+    assert any(line.startswith("content/plan.yaml: the file is missing") for line in out)
 
 
 def test_a_phase_or_staffing_model_listed_twice_is_an_error(tmp_path: Path) -> None:
@@ -155,7 +159,7 @@ def _checked_without_crash(root: Path) -> list[str]:
 def test_depends_on_that_is_not_a_list_is_left_to_the_schema(tmp_path: Path) -> None:
     root = copy_project(tmp_path, "minimal")
     edit(root / "content" / "plan.yaml", 'depends_on: ["1.1"]', "depends_on: 5")
-    assert _problems(root) == ["content/plan.yaml:21:21: phases[0].tasks[1].depends_on: 5 should be a list"]
+    assert _problems(root) == ['content/plan.yaml:21:21: task 1.2 "Agree the brief", depends_on: 5 should be a list']
 
 
 @pytest.mark.parametrize("old, new", [
@@ -206,7 +210,7 @@ def test_a_thousand_task_dependency_chain_is_checked_without_recursion(tmp_path:
     (root / "content" / "plan.yaml").write_text(_chain(1000, loop=True))
     out = _problems(root)
     assert len(out) == 1
-    assert out == ['content/plan.yaml:10:21: phases[0].tasks[0].depends_on: these tasks depend on each other in a '
+    assert out == ['content/plan.yaml:10:21: task 1 "Step 1", depends_on: these tasks depend on each other in a '
                    'circle: "1" → "1000" → "999" → "998" → "997" → "996" → … (991 more) … → "4" → "3" → "2" → "1" '
                    "(remove one of the dependencies so that one task can go first)"]
 
@@ -220,7 +224,7 @@ def test_a_plan_longer_than_the_timeline_sheet_can_hold_is_reported(tmp_path: Pa
     assert rules.MAX_TIMELINE_WEEKS == 16_384 - 5
     monkeypatch.setattr(rules, "MAX_TIMELINE_WEEKS", 10)
     assert _problems(root) == [
-        "content/plan.yaml:28:14: phases[1].tasks[0].due: the tasks run from 2026-01-05 to 2026-03-27, 12 weeks, "
+        'content/plan.yaml:28:14: task 2.1 "Map the pathway", due: the tasks run from 2026-01-05 to 2026-03-27, 12 weeks, '
         "more than the 10 weeks the plan workbook's timeline can show (check the years of the earliest start and "
         "the latest due date)"]
 
@@ -229,5 +233,60 @@ def test_out_of_range_dates_are_not_compared(tmp_path: Path) -> None:
     root = copy_project(tmp_path, "minimal")
     edit(root / "content" / "plan.yaml", "        due: 2026-03-27", "        due: 1900-03-27")
     assert _problems(root) == [
-        'content/plan.yaml:28:14: phases[1].tasks[0].due: "1900-03-27" is outside the dates fls-docs accepts, '
+        'content/plan.yaml:28:14: task 2.1 "Map the pathway", due: "1900-03-27" is outside the dates fls-docs accepts, '
         "1990-01-01 to 2100-12-31 (check the year)"]
+
+
+def _plan(*phases: tuple[str, list[tuple[str, str]]]) -> str:
+    """A plan.yaml text: each phase with its (id, depends_on) tasks."""
+    text = "phases:\n"
+    for phase, tasks in phases:
+        text += f"  - phase: {phase}\n    tasks:\n"
+        for tid, dep in tasks:
+            text += (f'      - id: "{tid}"\n        title: Task {tid}\n        lead: pm\n        start: 2026-01-05\n'
+                     f"        due: 2026-01-30\n        status: not started\n")
+            text += f'        depends_on: ["{dep}"]\n' if dep else ""
+    return text
+
+
+def test_a_task_id_typo_suggests_the_nearest_number_in_the_same_phase(tmp_path: Path) -> None:
+    # By spelling, "2.12" is nearest "2.1"; as numbers in phase 2 it is nearest 2.11, and "1.12" is another phase.
+    root = copy_project(tmp_path, "minimal")
+    (root / "content" / "plan.yaml").write_text(_plan(
+        ("start-out", [("1.1", ""), ("1.2", ""), ("1.12", "")]),
+        ("define-and-scope", [("2.1", ""), ("2.2", "2.12"), ("2.11", "")])))
+    assert _problems(root) == [
+        'content/plan.yaml:36:22: task 2.2 "Task 2.2", depends_on[0]: there is no task with the id "2.12", so it cannot '
+        'be a dependency (did you mean "2.11"? The task ids starting "2." are 2.1, 2.2 and 2.11)']
+
+
+@pytest.mark.parametrize("ref, ids, expected", [
+    ("3.12", ["3.1", "3.2", "3.11"], '"3.11"'),  # not "3.1", which only looks alike
+    ("3.10", ["3.1", "3.2", "3.9"], '"3.9"'),  # task ten is next to task nine, not task one
+    ("3.4", ["3.3", "3.5"], '"3.3"'),  # a tie goes to the lower number
+    ("3.12", ["2.12", "3.1"], '"3.1"'),  # the same phase first, even when another phase has the same number
+    ("7.2", ["1.2", "6.1", "6.2"], '"6.2"'),  # no phase 7: the nearest phase, then the nearest number
+    ("pilot-plan", ["pilot-plans", "3.1"], '"pilot-plans"'),  # words are compared by spelling
+])
+def test_task_id_suggestions_compare_numbers_as_numbers(ref: str, ids: list[str], expected: str) -> None:
+    from fls_docs.model.task_ids import suggest_task_id
+
+    assert suggest_task_id(ref, ids).startswith(f"did you mean {expected}?")
+
+
+def test_a_word_is_matched_in_its_own_phase_first() -> None:
+    from fls_docs.model.task_ids import suggest_task_id
+
+    assert suggest_task_id("agree-case", ["agree-cost", "agree-cases"], nearby=["agree-cost"]) == 'did you mean "agree-cost"?'
+    assert suggest_task_id("agree-case", ["agree-cost", "agree-cases"]) == 'did you mean "agree-cases"?'
+
+
+def test_a_task_is_named_by_its_id_and_title_shortened_when_long() -> None:
+    from fls_docs.model.task_ids import field_name
+
+    data = {"phases": [{"tasks": [{"id": "2.3", "title": "Agree the data to collect"},
+                                  {"id": "2.4", "title": "Agree " + "very " * 20 + "long"}, {"title": "No id"}]}]}
+    assert field_name(data, ("phases", 0, "tasks", 0, "raci", "consulted", 1)) == \
+        'task 2.3 "Agree the data to collect", raci.consulted[1]'
+    assert field_name(data, ("phases", 0, "tasks", 1)) == 'task 2.4 "Agree very very very very very very very very…"'
+    assert field_name(data, ("phases", 0, "tasks", 2, "id")) == "phases[0].tasks[2].id"

@@ -185,7 +185,7 @@ def test_dates_outside_1990_to_2100_are_refused(tmp_path: Path, due: str) -> Non
     from tests.conftest import FIXTURES
     text = (FIXTURES / "minimal" / "content" / "plan.yaml").read_text().replace("due: 2026-01-30", f"due: {due}")
     assert _check(tmp_path, "plan", text) == [
-        f'content/plan.yaml:12:14: phases[0].tasks[0].due: "{due}" is outside the dates fls-docs accepts, '
+        f'content/plan.yaml:12:14: task 1.1 "Form the team", due: "{due}" is outside the dates fls-docs accepts, '
         "1990-01-01 to 2100-12-31 (check the year)"]
 
 

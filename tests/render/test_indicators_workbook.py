@@ -47,17 +47,26 @@ def test_monthly_shares_come_from_the_yaml_and_the_csv(book, results) -> None:
 
 
 def test_status_colours_follow_the_words(book) -> None:
-    rules = [rule for rng in book["Monthly data"].conditional_formatting for rule in rng.rules]
-    assert {rule.formula[0].strip('"') for rule in rules} == {"Met", "Close", "Not met", "No data"}
+    words = {}
+    for rng in book["Monthly data"].conditional_formatting:
+        words.setdefault(str(rng.sqref)[0], set()).update(rule.formula[0].strip('"') for rule in rng.rules)
+    assert words["G"] == {"Met", "Close", "Not met", "No data"}
+    assert words["K"] == {"Common cause", "Special cause improving", "Special cause concerning", "Consistently passes",
+                          "Consistently fails", "Hit and miss"}
 
 
-def test_a_sheet_and_a_line_chart_with_target_per_indicator(book, results) -> None:
+def test_a_sheet_and_a_line_chart_with_limits_and_target_per_indicator(book, results) -> None:
+    # The figure; the centre line and two limits once there are 15 months; the target where one is set.
+    series = {"identification": 5, "information": 2, "hip-fractures": 4, "treatment-recommended": 5}
     for n, result in enumerate(results, start=1):
         sheet = next(ws for ws in book.worksheets if ws.title.startswith(f"{n} "))
         assert sheet["A1"].value == result.indicator.name
+        if not result.months:
+            assert sheet["A5"].value == "No counts yet." and not sheet._charts
+            continue
         assert len(sheet._charts) == 1
-        chart = sheet._charts[0]
-        assert len(chart.series) == 2  # the share and the target
+        if result.indicator.id in series:
+            assert len(sheet._charts[0].series) == series[result.indicator.id], result.indicator.id
         months = [r[0] for r in sheet.iter_rows(min_row=5, values_only=True) if r[0]]
         assert months == [m.month for m in result.months]
 
@@ -65,7 +74,8 @@ def test_a_sheet_and_a_line_chart_with_target_per_indicator(book, results) -> No
 def test_targets_are_judged(results) -> None:
     falls = next(r for r in results if r.indicator.id == "falls")
     assert falls.latest.share == pytest.approx(19 / 34) and falls.status == NOT_MET
-    assert all(m.status in (MET, NOT_MET, "Close") for r in results for m in r.months)
+    assert all(m.status in (MET, NOT_MET, "Close") for r in results for m in r.months if r.indicator.target is not None)
+    assert all(m.status == "No target" for r in results for m in r.months if r.indicator.target is None)
 
 
 def test_csv_problems_name_the_line_and_column(tmp_path: Path) -> None:
@@ -98,14 +108,19 @@ def test_counts_are_entered_on_a_sheet_of_their_own_with_formulas(built_example:
     assert [c.value for c in sheet[1]] == ["Month", "Indicator", "Numerator", "Denominator", "Share", "Target",
                                            "Gap to target", "Against target"]
     rows = [r for r in cached.iter_rows(min_row=2, values_only=True) if r[0]]
-    assert len(rows) == sum(len(r.months) for r in results)
+    # Shares only: a count or an average is written in indicators.yaml.
+    assert len(rows) == sum(len(r.months) for r in results if r.indicator.kind == "share")
+    assert {r[1] for r in rows} == {"identification", "assessment", "information", "treatment-recommended", "falls",
+                                    "refracture"}
     first = rows[0]
-    assert first[:4] == ("2026-04", "identification", 52, 131)
-    assert first[4] == pytest.approx(52 / 131) and first[5] == 0.8 and first[7] == NOT_MET
-    assert first[6] == pytest.approx(52 / 131 - 0.8)
+    assert first[:4] == ("2024-05", "identification", 47, 131)
+    assert first[4] == pytest.approx(47 / 131) and first[5] == 0.8 and first[7] == NOT_MET
+    assert first[6] == pytest.approx(47 / 131 - 0.8)
     assert sheet["E2"].value == '=IF(AND(ISNUMBER(C2),ISNUMBER(D2)),IF(D2>0,C2/D2,""),"")'
-    assert "MATCH($B2,Definitions!$A$2:$A$5,0)" in sheet["F2"].value
-    assert sheet["H2"].value.startswith('=IF($B2="","",IF(G2="","No data",IF(G2>=')
+    assert f"MATCH($B2,Definitions!$A$2:$A${len(results) + 1},0)" in sheet["F2"].value
+    assert sheet["H2"].value.startswith('=IF($B2="","",IF(G2="",IF(AND(E2<>"",F2=""),"No target","No data"),IF(G2>=')
+    refracture = next(r for r in rows if r[1] == "refracture")  # a share with no target
+    assert refracture[5] in ("", None) and refracture[7] == "No target"
     # The four typed columns are open, down to the empty rows; the formulas are locked.
     assert sheet.protection.sheet and not sheet["C2"].protection.locked and sheet["E2"].protection.locked
     assert not sheet.column_dimensions["A"].protection.locked and sheet.column_dimensions["A"].number_format == "@"

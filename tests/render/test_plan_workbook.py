@@ -15,7 +15,8 @@ from fls_docs.render.plan_workbook import EDITABLE, PLAN_COLUMNS, PROJECT_KEY, P
 from tests.conftest import TRICKY_TITLE
 
 PLAN = Path("build/docs/improvement-project-plan.xlsx")
-SHEETS = ["Read me", "Summary", "Plan", "Timeline", "Milestones", "RACI", "Risks", "Issues", "Decisions", "Stakeholders"]
+SHEETS = ["Read me", "Summary", "Plan", "Timeline", "Milestones", "RACI", "Risks", "Issues", "Decisions", "Actions",
+          "Stakeholders"]
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +180,7 @@ def test_logs_and_stakeholders_come_from_content(book, project) -> None:
     issues = _rows(book["Issues"])
     assert [r[0] for r in issues[: len(project.plan.issues)]] == [i.id for i in project.plan.issues]
     decisions = _rows(book["Decisions"])
-    assert decisions[0][2] == project.plan.decisions[0].decision
+    assert decisions[0][3] == project.plan.decisions[0].decision
     stakeholders = _rows(book["Stakeholders"])[: len(project.stakeholders)]
     first = project.stakeholders[0]
     assert stakeholders[0][5] == first.grid == "Manage closely"
@@ -211,7 +212,7 @@ def test_every_sheet_prints_landscape_one_page_wide_with_titles_and_page_numbers
         assert sheet.print_area, name
         assert sheet.oddHeader.left.text == "Wyvern Valley Fracture Liaison Service", name
         assert (sheet.oddFooter.left.text, sheet.oddFooter.right.text) == ("&A", "Page &P of &N"), name
-    for name in ("Plan", "Milestones", "RACI", "Risks", "Issues", "Decisions", "Stakeholders"):
+    for name in ("Plan", "Milestones", "RACI", "Risks", "Issues", "Decisions", "Actions", "Stakeholders"):
         assert book[name].print_title_rows == "$1:$1", name
     assert book["Timeline"].print_title_rows == "$1:$2"
 

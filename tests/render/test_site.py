@@ -183,8 +183,12 @@ def test_no_page_references_anything_outside_the_site(built_example: Path) -> No
     assert problems == []
 
 
-def test_the_team_page_has_the_stakeholder_map_with_alt_text(built_example: Path) -> None:
+def test_the_team_page_has_the_stakeholder_map_and_the_power_interest_grid_with_alt_text(built_example: Path) -> None:
     html = (built_example / "build" / "site" / "project" / "team.html").read_text(encoding="utf-8")
-    assert 'src="../assets/charts/stakeholder-map.png"' in html
+    assert 'src="../assets/charts/stakeholder-map.svg"' in html
+    assert 'alt="Map of the project team inside the stakeholder reference group. ' in html
+    assert 'src="../assets/charts/power-interest.png"' in html
     assert 'alt="Power and interest grid of the stakeholder reference group. Keep satisfied: ' in html
-    assert (built_example / "build" / "site" / "assets" / "charts" / "stakeholder-map.png").stat().st_size > 10_000
+    charts = built_example / "build" / "site" / "assets" / "charts"
+    assert (charts / "power-interest.png").stat().st_size > 10_000
+    assert (charts / "stakeholder-map.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")

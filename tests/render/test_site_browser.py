@@ -1,9 +1,16 @@
-"""The built site in a real headless Chromium: pages, search, downloads, accessibility, escaping."""
+"""The built site in a real headless Chromium: pages, search, downloads, accessibility, escaping.
+
+Each test that takes ``site`` or ``built_site`` runs once for each site engine: the site MkDocs builds and the
+same pages built by Zensical.
+"""
 
 import functools
 import http.server
+import importlib.util
 import os
+import shlex
 import shutil
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -12,7 +19,8 @@ from urllib.parse import urlparse
 import pytest
 
 from fls_docs.render.site import DOWNLOADS, PAGES
-from tests.conftest import REPO, TRICKY_TITLE
+from fls_docs.site_engine import ENGINES, SITE_CMD_ENV
+from tests.conftest import REPO, TRICKY_TITLE, _build
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRED = os.environ.get("FLS_DOCS_REQUIRE_BROWSER")
@@ -30,6 +38,10 @@ if not (CHROMIUM and sync_playwright):
     pytest.skip("Chromium is not installed", allow_module_level=True)
 
 HTML_PAGES = [p.path.replace(".md", ".html") for p in PAGES]
+# How each engine's search opens, what one found item is, and where the results are listed. Zensical's
+# search dialog sits in a shadow root, which Playwright's CSS selectors reach into.
+SEARCH = {"mkdocs": (".md-search__input", ".md-search-result__item", ".md-search-result"),
+          "zensical": (".md-search__button", "dialog ol li", "dialog")}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -52,9 +64,33 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def site(built_example: Path):
-    server = _serve(built_example / "build" / "site")
+def built_site(engine: str, built_example: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's site as ``engine`` builds it: MkDocs' is the shared build; Zensical rebuilds a copy of it."""
+    if engine == "mkdocs":
+        return built_example / "build" / "site"
+    if importlib.util.find_spec(engine) is None:
+        if REQUIRED:
+            raise RuntimeError(f"{engine} is required for the browser tests but is not installed")
+        pytest.skip(f"{engine} is not installed (pip install -e '.[{engine}]')")
+    # build/'s links are relative, so the copy is a whole build; only the site is out of date in it.
+    root = shutil.copytree(built_example, tmp_path_factory.mktemp(engine) / "example", symlinks=True)
+    with pytest.MonkeyPatch.context() as patch:  # `make test` exports MkDocs' command
+        patch.setenv(SITE_CMD_ENV, shlex.join([sys.executable, "-m", engine]))
+        _build(root)
+    site = root / "build" / "site"
+    assert "assets/stylesheets/modern/" in (site / "index.html").read_text(encoding="utf-8")  # Zensical's own look
+    return site
+
+
+@pytest.fixture(scope="module")
+def site(built_site: Path):
+    server = _serve(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
@@ -96,24 +132,27 @@ def test_every_page_loads_cleanly_and_stays_on_localhost(browser, site: str, pat
     page.close()
 
 
-def test_search_finds_a_task_by_name(browser, site: str) -> None:
+def _search(page, engine: str, words: str) -> str:
+    """Type ``words`` into the engine's search box; the text of what it found."""
+    opener, item, results = SEARCH[engine]
+    page.locator(opener).first.click()
+    page.keyboard.type(words, delay=20)
+    page.locator(item).first.wait_for(timeout=10_000)
+    return page.locator(results).first.inner_text()
+
+
+def test_search_finds_a_task_by_name(browser, site: str, engine: str) -> None:
     page, errors, _ = _open(browser, f"{site}/index.html")
-    page.locator(".md-search__input").first.click()
-    page.keyboard.type("extract", delay=20)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
-    assert "Extract fracture admissions by site from hospital statistics" in page.locator(".md-search-result").inner_text()
+    assert "Extract fracture admissions by site from hospital statistics" in _search(page, engine, "extract")
     assert errors == []
     page.close()
 
 
-def test_search_works_from_a_file_share(browser, built_example: Path) -> None:
+def test_search_works_from_a_file_share(browser, built_site: Path, engine: str) -> None:
     """Opened as files (no web server), search still runs, using the bundled shim."""
-    page, errors, requests = _open(browser, (built_example / "build" / "site" / "index.html").as_uri())
-    page.locator(".md-search__input").first.click()
-    page.keyboard.type("extract", delay=20)
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    assert "Extract fracture admissions" in page.locator(".md-search-result").inner_text()
+    page, errors, requests = _open(browser, (built_site / "index.html").as_uri())
+    assert "Extract fracture admissions" in _search(page, engine, "extract")
+    assert errors == []
     assert all(r.startswith(("file:", "data:", "about:", "blob:")) for r in requests)
     page.close()
 
