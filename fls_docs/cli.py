@@ -438,12 +438,12 @@ def import_population_command(estimates: Path, project_dir: Path, areas: tuple[s
 
 
 @main.command()
-@PROJECT_DIR
 @click.argument("kind", type=click.Choice(["member", "task", "stakeholder", "indicator"]))
 @click.argument("old")
 @click.argument("new")
+@PROJECT_DIR
 @click.option("--dry-run", is_flag=True, help="Show the changes as a diff without writing any file.")
-def rename(project_dir: Path, kind: str, old: str, new: str, dry_run: bool) -> None:
+def rename(kind: str, old: str, new: str, project_dir: Path, dry_run: bool) -> None:
     """Rename a team member's id, a task's id, a stakeholder group's name or an indicator's id, everywhere.
 
     KIND is member, task, stakeholder or indicator. Every reference in the content files

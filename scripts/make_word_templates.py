@@ -871,7 +871,8 @@ def make_highlight_report() -> Path:
                       "{{ highlight.period_start|longdate }} to {{ highlight.period_end|longdate }} and looks ahead to "
                       "the end of {{ highlight.next_end|monthname }}.")
     doc.add_heading("Summary", level=1)
-    doc.add_paragraph("Overall rating: {{ highlight.overall }}. {{ highlight_summary }}")
+    doc.add_paragraph("Overall rating: {{ highlight.overall }}.")
+    doc.add_paragraph("{{ highlight_summary }}")
     _loop_table(doc, "Table: ratings this month", ["Area", "Rating", "Why", "Rule"], "r in highlight.ratings",
                 ["{{ r.area }}", "{{ r.rating }}", "{{ r.reason }}", "{{ r.rule }}"], [2.4, 1.8, 5.4, 7.0])
     doc.add_heading("Progress by phase", level=1)
@@ -926,9 +927,9 @@ def make_highlight_report() -> Path:
     doc.add_paragraph("No decision is needed this month.")
     doc.add_paragraph("{%p endif %}")
     doc.add_heading("Indicators", level=1)
-    doc.add_paragraph("Each chart shows the monthly figure with its process limits, read the way NHS "
-                      "statistical process control charts are read: common-cause variation is the usual ups and "
-                      "downs; special-cause variation is a real change.")
+    doc.add_paragraph("Each chart is a statistical process control chart: the monthly figure with its process "
+                      "limits. Common-cause variation is the usual ups and downs. Special-cause variation is a real "
+                      "change.")
     doc.add_paragraph("{%p for ind in highlight_indicators %}")
     doc.add_heading("{{ ind.name }}", level=2)
     doc.add_paragraph("{{ ind.reading }}")

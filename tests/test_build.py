@@ -67,12 +67,14 @@ def test_one_task_status_rebuilds_only_what_shows_the_plan(project: Path) -> Non
     edit(project / "content" / "plan.yaml", "status: not started", "status: on track")
     explained = _explain(project)
     # The pages that show the task: the dashboard (status counts), the plan, and its phase's guide page;
-    # and each group's agenda and minutes template, which list the tasks due by the next meeting.
+    # each group's agenda and minutes template, which list the tasks due by the next meeting; and the
+    # highlight report, in Word and on the site, which lists next month's tasks with their status.
     meeting_papers = {f"docs/{kind}-{group}.docx" for kind in ("agenda", "minutes")
                       for group in ("project-team", "reference-group")}
     assert _rebuilt(explained) == {"docs/improvement-project-plan.xlsx", "calculator-results.json",
                                    "charts/phase-progress.png", "site", "site-src/project/dashboard.md",
                                    "site-src/project/plan.md", "site-src/guide/3-measure-and-understand.md",
+                                   "docs/highlight-report.docx", "site-src/project/highlight-report.md",
                                    *meeting_papers}
     assert explained["site-src/project/team.md"] == "skipped (same Markdown)"
     assert explained["docs/improvement-project-plan.xlsx"] == "rebuilt (changed: plan)"

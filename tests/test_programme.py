@@ -75,9 +75,7 @@ def test_a_broken_project_is_reported_with_its_errors_and_the_others_still_build
     assert not (programme.root / "broken-vale" / "build" / "site").exists()
     for name in ("wyvern", "test-valley"):
         assert (programme.root / name / "build" / "site" / "index.html").is_file()
-    # The example had been built already, so nothing in it was rebuilt; the minimal project was built from scratch.
-    assert "wyvern: up to date" in out
-    assert re.search(r"test-valley: built \d+ outputs", out)
+    assert re.search(r"test-valley: built \d+ outputs", out)  # from scratch
     html = programme.page.read_text(encoding="utf-8")
     assert "Projects that did not build" in html and "2026-13-01" in html
 

@@ -130,7 +130,7 @@ def test_a_member_rename_changes_each_reference_line_and_nothing_else(project: P
 
 def test_a_task_rename_follows_dependencies_outcomes_and_references_in_text(project: Path) -> None:
     before = _texts(project)
-    result = run("rename", project, "task", "1.2", "1.20")
+    result = run("rename", "task", "1.2", "1.20", project)
     assert result.exit_code == 0, result.output
     after = _texts(project)
     assert _changed_lines(before["plan.yaml"], after["plan.yaml"]) == [
@@ -196,7 +196,7 @@ def test_a_rename_is_refused_when_the_old_name_is_missing_or_the_new_one_taken(p
 
 def test_a_dry_run_shows_the_diff_and_writes_nothing(project: Path) -> None:
     before = _texts(project)
-    result = run("rename", project, "member", "lead", "clinical-lead", "--dry-run")
+    result = run("rename", "member", "lead", "clinical-lead", project, "--dry-run")
     assert result.exit_code == 0, result.output
     assert "-    chair: lead\n+    chair: clinical-lead\n" in result.output
     assert "(dry run: nothing written)" in result.output

@@ -84,9 +84,10 @@ def highlight_context(results: Results) -> dict[str, Any]:
             continue
         reading = " ".join(part for part in (chart.reading, chart.assurance_reading) if part)
         indicators.append({"name": result.indicator.name, "reading": reading, "chart": f"indicator_{result.indicator.id}"})
-    summary = (f"{counted(len(report.done), 'task')} completed this month and {counted(len(report.next), 'task')} "
-               f"under way next month; {counted(len(report.late), 'task')} late, {counted(len(report.risks), 'risk')} "
-               f"for the board to note and {counted(len(decisions), 'decision')} needed.")
+    summary = " ".join(_sentence(part) for part in (
+        f"{counted(len(report.done), 'task')} completed this month; {counted(len(report.next), 'task')} under way next month.",
+        f"{counted(len(report.late), 'task')} late.",
+        f"{counted(len(report.risks), 'risk')} for the board to note; {counted(len(decisions), 'decision')} needed."))
     return {"highlight": report, "highlight_decisions": decisions, "highlight_indicators": indicators,
             "highlight_summary": summary}
 
@@ -113,3 +114,7 @@ KEY_INPUTS = (
 def key_inputs(results: Results) -> list[Any]:
     params = results.params
     return [p for key, p in params.items() if key in KEY_INPUTS or p.overridden]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
