@@ -880,52 +880,34 @@ def make_highlight_report() -> Path:
                 "p in highlight.phases", ["{{ p.name }}", "{{ p.complete }}", "{{ p.total }}", "{{ p.late }}"],
                 [8.6, 2.6, 2.6, 2.8], right=(1, 2, 3))
     doc.add_heading("Done this month", level=1)
-    doc.add_paragraph("{%p if highlight.done %}")
-    _loop_table(doc, "Table: tasks completed", ["Task", "Lead", "Due"], "s in highlight.done",
-                ["{{ s.task.id }} {{ s.task.title }}", "{{ s.task.lead.name }}", "{{ s.task.due|shortdate }}"],
-                [10.6, 3.4, 2.6])
-    doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("No task was completed this month.")
-    doc.add_paragraph("{%p endif %}")
+    _either(doc, "highlight.done", lambda: _loop_table(
+        doc, "Table: tasks completed", ["Task", "Lead", "Due"], "s in highlight.done",
+        ["{{ s.task.id }} {{ s.task.title }}", "{{ s.task.lead.name }}", "{{ s.task.due|shortdate }}"],
+        [10.6, 3.4, 2.6]), "No task was completed this month.")
     doc.add_heading("Planned next month", level=1)
-    doc.add_paragraph("{%p if highlight.next %}")
-    _loop_table(doc, "Table: tasks under way next month", ["Task", "Lead", "Due", "Status"], "s in highlight.next",
-                ["{{ s.task.id }} {{ s.task.title }}", "{{ s.task.lead.name }}", "{{ s.task.due|shortdate }}",
-                 "{{ s.status|capitalize }}"], [8.8, 3.2, 2.4, 2.2])
-    doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("No task is planned for next month.")
-    doc.add_paragraph("{%p endif %}")
+    _either(doc, "highlight.next", lambda: _loop_table(
+        doc, "Table: tasks under way next month", ["Task", "Lead", "Due", "Status"], "s in highlight.next",
+        ["{{ s.task.id }} {{ s.task.title }}", "{{ s.task.lead.name }}", "{{ s.task.due|shortdate }}",
+         "{{ s.status|capitalize }}"], [8.8, 3.2, 2.4, 2.2]), "No task is planned for next month.")
     doc.add_heading("Late tasks", level=1)
-    doc.add_paragraph("{%p if highlight.late %}")
-    _loop_table(doc, "Table: tasks past their due date", ["Task", "Lead", "Was due"], "s in highlight.late",
-                ["{{ s.task.id }} {{ s.task.title }}{% if s.task.milestone %} (milestone){% endif %}",
-                 "{{ s.task.lead.name }}", "{{ s.task.due|shortdate }}"], [10.6, 3.4, 2.6])
-    doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("No task is late.")
-    doc.add_paragraph("{%p endif %}")
+    _either(doc, "highlight.late", lambda: _loop_table(
+        doc, "Table: tasks past their due date", ["Task", "Lead", "Was due"], "s in highlight.late",
+        ["{{ s.task.id }} {{ s.task.title }}{% if s.task.milestone %} (milestone){% endif %}",
+         "{{ s.task.lead.name }}", "{{ s.task.due|shortdate }}"], [10.6, 3.4, 2.6]), "No task is late.")
     doc.add_heading("Risks for the board", level=1)
-    doc.add_paragraph("{%p if highlight.risks %}")
-    _loop_table(doc, "Table: risks scored 12 or more", ["Risk", "Score", "Owner", "What we are doing"],
-                "g in highlight.risks", ["{{ g.risk.description }}", "{{ g.score }} ({{ g.band }})",
-                                         "{{ g.risk.owner.name }}", "{{ g.risk.mitigation }}"], [5.6, 2.0, 2.8, 6.2])
-    doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("No risk scores 12 or more.")
-    doc.add_paragraph("{%p endif %}")
+    _either(doc, "highlight.risks", lambda: _loop_table(
+        doc, "Table: risks scored 12 or more", ["Risk", "Score", "Owner", "What we are doing"], "g in highlight.risks",
+        ["{{ g.risk.description }}", "{{ g.score }} ({{ g.band }})", "{{ g.risk.owner.name }}",
+         "{{ g.risk.mitigation }}"], [5.6, 2.0, 2.8, 6.2]), "No risk scores 12 or more.")
     doc.add_heading("Open issues", level=1)
-    doc.add_paragraph("{%p if highlight.issues %}")
-    _loop_table(doc, "Table: issues still open", ["Issue", "Priority", "Owner", "Action"], "i in highlight.issues",
-                ["{{ i.description }}", "{{ i.priority|capitalize }}", "{{ i.owner.name }}", "{{ i.action }}"],
-                [5.6, 1.8, 2.8, 6.4])
-    doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("No issue is open.")
-    doc.add_paragraph("{%p endif %}")
+    _either(doc, "highlight.issues", lambda: _loop_table(
+        doc, "Table: issues still open", ["Issue", "Priority", "Owner", "Action"], "i in highlight.issues",
+        ["{{ i.description }}", "{{ i.priority|capitalize }}", "{{ i.owner.name }}", "{{ i.action }}"],
+        [5.6, 1.8, 2.8, 6.4]), "No issue is open.")
     doc.add_heading("Decisions needed", level=1)
-    doc.add_paragraph("{%p if highlight_decisions %}")
-    _loop_table(doc, "Table: decisions the board is asked for", ["Decision", "Who decides", "Needed by"],
-                "d in highlight_decisions", ["{{ d.decision }}", "{{ d.who }}", "{{ d.needed_by }}"], [9.6, 4.0, 3.0])
-    doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("No decision is needed this month.")
-    doc.add_paragraph("{%p endif %}")
+    _either(doc, "highlight_decisions", lambda: _loop_table(
+        doc, "Table: decisions the board is asked for", ["Decision", "Who decides", "Needed by"], "d in highlight_decisions",
+        ["{{ d.decision }}", "{{ d.who }}", "{{ d.needed_by }}"], [9.6, 4.0, 3.0]), "No decision is needed this month.")
     doc.add_heading("Indicators", level=1)
     doc.add_paragraph("Each chart is a statistical process control chart: the monthly figure with its process "
                       "limits. Common-cause variation is the usual ups and downs. Special-cause variation is a real "
