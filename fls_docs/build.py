@@ -44,6 +44,7 @@ from fls_docs.diagnostics import Diagnostic
 from fls_docs.manifest import Manifest, file_digest, output_digests
 from fls_docs.paths import template_path
 from fls_docs.progress import Progress
+from fls_docs.render.reproducible import settle_all
 from fls_docs.targets import SITE, Decision, Plan, Target, plan_build
 
 BUILD_DIR = "build"
@@ -163,6 +164,8 @@ def execute(plan: Plan, staging: Path, progress: Progress, jobs: int) -> list[Pa
     _carry_over(build_dir, staging, [t.name for t in plan.targets if not plan.decisions[t.name].rebuild])
     work = _prepare(plan, staging, progress)
     site = _render(work, jobs)
+    # Before the site links the documents in: settling replaces each file.
+    settle_all(staging, [t.name for t in plan.stale], plan.on)
     if site:
         _finish_site(site, work)
     else:
@@ -185,13 +188,24 @@ def _prepare(plan: Plan, staging: Path, progress: Progress) -> _Work:
     return _Work(plan, staging, progress, results, context, describe_all(results, staging / "charts"))
 
 
-def _draw_chart(key: str, results: Any, path: Path) -> None:
+# What rendering reads (results, context, charts), handed to each pool worker once as it starts (inherited, not
+# copied, where workers are forked) rather than pickled again with every job: the results alone are megabytes.
+_SHARED: dict[str, Any] = {}
+
+
+def _share(results: Any, context: dict[str, Any], charts: dict) -> None:
+    _SHARED.update(results=results, context=context, charts=charts)
+
+
+def _draw_chart(key: str, path: Path) -> None:
     from fls_docs.render.charts import chart_specs
 
+    results = _SHARED["results"]
     chart_specs(results)[key].draw(results, path)
 
 
-def _render_target(target: Target, context: dict[str, Any], out: Path, template: Path | None, charts: dict) -> None:
+def _render_target(target: Target, out: Path, template: Path | None) -> None:
+    context, charts = _SHARED["context"], _SHARED["charts"]
     if target.kind == "word":
         from fls_docs.render.word import render_docx
 
@@ -243,26 +257,60 @@ class _Inline(Executor):
 
 
 def _render(work: _Work, jobs: int) -> _SiteBuild | None:
-    """Render the stale targets into staging, and start the site if its pages changed. Returns the site's build."""
+    """Render the stale targets into staging, and start the site if its pages changed. Returns the site's build.
+
+    CPU is what a build is judged on, so each library is imported in as few processes as can be: this
+    process draws the matplotlib charts, between its other work, and the pool (one worker fewer, since
+    this process draws too) renders the maps and the documents. A document goes as soon as its charts are drawn.
+    """
+    from fls_docs.render.charts import drawn_by_graphviz
+
     stale = work.plan.stale
-    pool: Executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and len(stale) > 1 else _Inline()
+    _share(work.results, work.context, work.charts)
+    need = [k for t in stale for k in t.charts]
+    # Drawn here in the order documents need them, so the documents can start early.
+    here = sorted((t for t in stale if t.kind == "chart" and not drawn_by_graphviz(t.key)),
+                  key=lambda t: need.index(t.key) if t.key in need else len(need))
+    elsewhere = [t for t in stale if t not in here]
+    workers = min(max(1, jobs - 1) if here else jobs, len(elsewhere))
+    pool: Executor = ProcessPoolExecutor(max_workers=workers, initializer=_share, initargs=(
+        work.results, work.context, work.charts)) if jobs > 1 and len(stale) > 1 and workers else _Inline()
 
     def submit(t: Target) -> Future:
         if t.kind == "chart":
-            return pool.submit(_draw_chart, t.key, work.results, work.staging / t.name)
+            return pool.submit(_draw_chart, t.key, work.staging / t.name)
         template = template_path(work.plan.project_dir, t.template) if t.template else None
-        return pool.submit(_render_target, t, work.context, work.staging / t.name, template, work.charts)
+        return pool.submit(_render_target, t, work.staging / t.name, template)
+
+    pending = {t.key for t in stale if t.kind == "chart"}  # charts not yet drawn
+    waiting = [t for t in stale if t.kind != "chart"]
+    rendering: dict[Future, str] = {}
+
+    def send_ready() -> None:
+        for t in [t for t in waiting if not pending.intersection(t.charts)]:
+            waiting.remove(t)
+            rendering[submit(t)] = t.name
+
+    def collect(maps: dict[Future, Target], wait: bool) -> None:
+        for future, t in list(maps.items()):
+            if wait or future.done():
+                _finish(future, t.name, work.progress)
+                pending.discard(t.key)
+                del maps[future]
 
     site = None
     try:
-        # Charts and the documents that need no chart start at once; the site builds alongside them.
-        drawing = {submit(t): t.name for t in stale if t.kind == "chart"}
-        rendering = {submit(t): t.name for t in stale if t.kind != "chart" and not t.charts}
+        # The maps and the documents that need no chart start at once; the site builds alongside them.
+        maps = {submit(t): t for t in stale if t.kind == "chart" and t not in here}
+        send_ready()
         site = _start_site(work)
-        for future, name in drawing.items():
-            _finish(future, name, work.progress)
-        # Documents that embed charts go once the charts are drawn.
-        rendering.update({submit(t): t.name for t in stale if t.kind != "chart" and t.charts})
+        for t in here:
+            _finish(_Inline().submit(_draw_chart, t.key, work.staging / t.name), t.name, work.progress)
+            pending.discard(t.key)
+            collect(maps, wait=False)
+            send_ready()
+        collect(maps, wait=True)
+        send_ready()
         for future, name in rendering.items():
             _finish(future, name, work.progress)
     except BaseException:
@@ -272,6 +320,7 @@ def _render(work: _Work, jobs: int) -> _SiteBuild | None:
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        _SHARED.clear()  # a long-lived process (serve) keeps no build's results
     if site is None and work.plan.site_stale:
         work.progress.finished("site (its pages came out the same)")
     return site
@@ -345,35 +394,35 @@ def _link_site_files(folder: Path, charts: dict, docs: Path, downloads: tuple) -
     (folder / "assets" / "charts").mkdir(parents=True, exist_ok=True)
     for chart in charts.values():
         if chart.path.is_file():
-            _link_or_copy(chart.path, folder / "assets" / "charts" / chart.name)
+            link_or_copy(chart.path, folder / "assets" / "charts" / chart.name)
     (folder / "downloads").mkdir(exist_ok=True)
     for d in downloads:
         if (docs / d.file).is_file():
-            _link_or_copy(docs / d.file, folder / "downloads" / d.file)
+            link_or_copy(docs / d.file, folder / "downloads" / d.file)
 
 
 def _carry_over(build_dir: Path, staging: Path, names: list[str]) -> None:
     """Bring outputs that need no rebuilding from the last good build (checked against its manifest)."""
     for name in names:
         (staging / name).parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(build_dir / name, staging / name)
+        link_or_copy(build_dir / name, staging / name)
 
 
 def _carry_site_over(build_dir: Path, staging: Path, rebuilt: list[Target]) -> None:
     """The site itself did not change: carry it over, with the documents and charts it offers brought up to date."""
     for folder in (SITE, "site-src"):
         if (build_dir / folder).is_dir():
-            shutil.copytree(build_dir / folder, staging / folder, copy_function=_link_or_copy)
+            shutil.copytree(build_dir / folder, staging / folder, copy_function=link_or_copy)
     for t in rebuilt:
         if t.kind == "json":
             continue
         inside = "assets/charts" if t.kind == "chart" else "downloads"
         for root in (staging / SITE, staging / "site-src"):
             if (root / inside).is_dir():
-                _link_or_copy(staging / t.name, root / inside / Path(t.name).name)
+                link_or_copy(staging / t.name, root / inside / Path(t.name).name)
 
 
-def _link_or_copy(source: Path | str, target: Path | str) -> None:
+def link_or_copy(source: Path | str, target: Path | str) -> None:
     """Put ``source`` at ``target`` as a hard link where the file system allows, else as a copy.
 
     Never writes into an existing ``target``: it may be a link shared with the last good build.
@@ -488,8 +537,12 @@ class BuildFolder:
             with suppress(OSError):
                 manifest.save(current)
 
-    def commit(self, staging: Path) -> None:
-        """Make ``staging`` the current build. The one visible step is the rename that replaces .current."""
+    def commit(self, staging: Path, tidy: bool = True) -> None:
+        """Make ``staging`` the current build. The one visible step is the rename that replaces .current.
+
+        Without ``tidy`` the builds it replaced are only moved aside, for the next build to remove: removing
+        a few hundred files is slow on some file systems, and a preview should not wait for it.
+        """
         moves = _Moves()
         generation = self.path / (GENERATION + staging.name.removeprefix(STAGING))
         moves.replace(staging, generation)
@@ -505,7 +558,7 @@ class BuildFolder:
             if entry.name.startswith(GENERATION) and entry != generation:
                 with suppress(OSError):
                     moves.replace(entry, self.path / f"{TRASH}{uuid.uuid4().hex[:8]}")
-        for entry in self.path.glob(f"{TRASH}*"):
+        for entry in self.path.glob(f"{TRASH}*") if tidy else ():
             _remove(entry)
 
     def _link(self, name: str, moves: _Moves) -> None:

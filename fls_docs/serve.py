@@ -10,17 +10,21 @@ from __future__ import annotations
 import http.server
 import json
 import threading
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
-from fls_docs.build import BUILD_DIR, RenderFailed, build
+from fls_docs.build import BUILD_DIR, BuildReport, RenderFailed, build
 from fls_docs.diagnostics import ValidationFailed
+from fls_docs.preview import LivePreview, available
 from fls_docs.progress import Progress
+from fls_docs.targets import SITE
 
 STATUS_PATH = "/__fls-docs/status"
 BANNER_HEADING = "The last build failed, so this page is from the last good build. Fix these problems and save:"
-# Polls the status once a second: reloads after a new build, and while the last build failed shows its
-# problems (file:line:column, then what is wrong) in a banner on whatever page is open. Text, never HTML.
+# Asks for the status and waits for it to change (a long poll, so a new build shows at once): reloads after a
+# new build, and while the last build failed shows its problems (file:line:column, then what is wrong) in a
+# banner on whatever page is open. Text, never HTML. Retries once a second while the server is away.
 RELOAD_SCRIPT = """<script>(function(){var seen=null;function show(errors){var box=document.getElementById("fls-docs-error");
 if(!errors.length){if(box){box.remove()}return}if(!box){box=document.createElement("div");box.id="fls-docs-error";
 box.setAttribute("role","alert");box.style.cssText="position:fixed;bottom:0;left:0;right:0;z-index:9;padding:1em;"+
@@ -29,10 +33,14 @@ document.body.appendChild(box)}box.textContent="";var head=document.createElemen
 var list=document.createElement("ul");list.style.cssText="margin:.5em 0 0;padding-left:1.5em";
 errors.forEach(function(e){var item=document.createElement("li");item.textContent=e;list.appendChild(item)});
 box.appendChild(head);box.appendChild(list)}
-function poll(){fetch("%s").then(function(r){return r.json()}).then(function(s){if(seen!==null&&s.build!==seen){location.reload();return}
-seen=s.build;show(s.errors||[])}).catch(function(){}).then(function(){setTimeout(poll,1000)})}poll()})();</script>""" % (
+var version=null;function poll(){fetch("%s"+(version===null?"":"?after="+version)).then(function(r){return r.json()})
+.then(function(s){if(seen!==null&&s.build!==seen){location.reload();return}seen=s.build;version=s.version;
+show(s.errors||[]);poll()}).catch(function(){setTimeout(poll,1000)})}poll()})();</script>""" % (
     json.dumps(BANNER_HEADING), STATUS_PATH)
 WATCHED = ("content", "templates", "mkdocs.yml")
+# Editors save in one or a few quick writes; a build starts once the folder has been quiet this long (seconds).
+SETTLE = 0.1
+LONG_POLL = 25.0  # seconds a status request waits for a new build before answering anyway
 
 
 class State:
@@ -40,39 +48,73 @@ class State:
 
     def __init__(self) -> None:
         self.build = 0
+        self.version = 0  # moves on with every change of the status, so a waiting page hears of each one
         self.errors: list[str] = []  # one line (or paragraph) per problem; empty after a good build
-        self.lock = threading.Lock()
+        self.busy = False  # a build is under way (the documents may follow the pages)
+        self.lock = threading.Condition()
 
     @property
     def error(self) -> str:
         return "\n".join(self.errors)
 
-    def as_json(self) -> bytes:
+    def shown(self, errors: list[str] | None = None, new_build: bool = True) -> None:
+        """Record a good build (the browser reloads when ``new_build``) or a failed one, and wake the pages waiting."""
         with self.lock:
-            return json.dumps({"build": self.build, "error": self.error, "errors": self.errors}).encode()
+            if errors is None and (new_build or self.build == 0):
+                self.build += 1
+            self.errors = errors or []
+            self.version += 1
+            self.lock.notify_all()
+
+    def working(self, busy: bool) -> None:
+        with self.lock:
+            self.busy = busy
+            self.version += 1
+            self.lock.notify_all()
+
+    def as_json(self, after: int | None = None, wait: float = 0.0) -> bytes:
+        """The status; with ``after``, waits up to ``wait`` seconds for it to move on from version ``after``."""
+        with self.lock:
+            if after is not None:
+                self.lock.wait_for(lambda: self.version != after, timeout=wait)
+            return json.dumps({"build": self.build, "version": self.version, "error": self.error,
+                               "errors": self.errors, "busy": self.busy}).encode()
 
 
-def rebuild(project_dir: Path, state: State, say: Callable[[str], None], jobs: int | None = None) -> bool:
-    """One incremental build; records success or the error. Returns whether it succeeded."""
+def rebuild(project_dir: Path, state: State, say: Callable[[str], None], jobs: int | None = None) -> BuildReport | None:
+    """One incremental build; records success or the error. Returns the build's report, or None if it failed."""
     try:
         report = build(project_dir, Progress(quiet=True), jobs=jobs)
     except ValidationFailed as failed:
-        errors = [d.format() for d in failed.errors]  # the warnings would bury them
+        failure(state, say, [d.format() for d in failed.errors])  # the warnings would bury them
     except RenderFailed as exc:
-        errors = [f"Could not build {exc.target}: {exc.reason}"]
+        failure(state, say, [f"Could not build {exc.target}: {exc.reason}"])
     else:
-        with state.lock:
-            if not report.nothing_to_do or state.build == 0:
-                state.build += 1
-            state.errors = []
+        state.shown(new_build=not report.nothing_to_do)
         rebuilt = [d.target for d in report.decisions if d.rebuild]
         say(f"rebuilt {', '.join(rebuilt)}" if rebuilt else "nothing changed")
-        return True
-    with state.lock:
-        state.errors = errors
+        return report
+    return None
+
+
+def failure(state: State, say: Callable[[str], None], errors: list[str]) -> None:
+    state.shown(errors)
     say("\n".join(errors))
     say("build failed; still serving the last good build")
-    return False
+
+
+def show_pages(preview: LivePreview, state: State, say: Callable[[str], None]) -> bool:
+    """Put a saved change on the site page by page, ahead of the full build. Returns whether the build can go on."""
+    try:
+        pages = preview.show()
+    except ValidationFailed as failed:
+        failure(state, say, [d.format() for d in failed.errors])
+        return False
+    if pages:
+        state.shown()
+        say(f"showing {', '.join(pages)}; the documents follow")
+    preview.tidy()
+    return True
 
 
 def make_handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequestHandler]:
@@ -85,7 +127,10 @@ def make_handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequest
 
         def do_GET(self) -> None:  # noqa: N802 - the standard library's name
             if self.path.split("?")[0] == STATUS_PATH:
-                self._send(state.as_json(), "application/json")
+                # ?after=N waits for the status to move on from version N, so a page reloads as soon as it can.
+                query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+                after = query.get("after", [""])[0]
+                self._send(state.as_json(int(after) if after.isdigit() else None, LONG_POLL), "application/json")
                 return
             path = Path(self.translate_path(self.path))
             if path.is_dir():
@@ -114,10 +159,23 @@ def make_handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequest
     return Handler
 
 
+def _site_rebuilt(report: BuildReport) -> bool:
+    return any(d.target == SITE and d.rebuild for d in report.decisions)
+
+
+def _start(preview: LivePreview, say: Callable[[str], None]) -> None:
+    """(Re)start page-by-page rendering from the build just made; without it, every save rebuilds the whole site."""
+    try:
+        preview.start()
+    except Exception as exc:  # noqa: BLE001 - a preview is a convenience: the full builds carry on without it
+        preview.site = None
+        say(f"pages will be rebuilt whole after each save ({exc})")
+
+
 class Watcher:
     """Rebuilds after changes under the watched paths settle (editors save in several steps)."""
 
-    def __init__(self, project_dir: Path, on_change: Callable[[], None], settle: float = 0.3):
+    def __init__(self, project_dir: Path, on_change: Callable[[], None], settle: float = SETTLE):
         self.project_dir = project_dir
         self.on_change = on_change
         self.settle = settle
@@ -141,13 +199,29 @@ class Watcher:
 
         watcher = self
 
+        observer = Observer()
+        watched: set[str] = set()
+
+        def watch_folders() -> None:
+            # Only the watched folders, not the whole project: each build adds hundreds of folders under
+            # build/, and watching them all keeps the watcher busy while a save waits.
+            for name in WATCHED:
+                folder = self.project_dir / name
+                if folder.is_dir() and name not in watched:
+                    observer.schedule(events, str(folder), recursive=True)
+                    watched.add(name)
+
         class Events(FileSystemEventHandler):
             def on_any_event(self, event) -> None:
                 if event.event_type in ("created", "modified", "moved", "deleted"):
-                    watcher.changed(getattr(event, "dest_path", "") or event.src_path)
+                    path = getattr(event, "dest_path", "") or event.src_path
+                    if event.event_type in ("created", "moved") and Path(path).parent == watcher.project_dir:
+                        watch_folders()  # a templates folder made while serving
+                    watcher.changed(path)
 
-        observer = Observer()
-        observer.schedule(Events(), str(self.project_dir), recursive=True)
+        events = Events()
+        observer.schedule(events, str(self.project_dir), recursive=False)  # mkdocs.yml, and new folders
+        watch_folders()
         observer.start()
         return observer
 
@@ -159,9 +233,18 @@ def serve(project_dir: Path, host: str = "127.0.0.1", port: int = 8000, jobs: in
     state = State()
     building = threading.Lock()
 
+    preview = LivePreview(project_dir) if available() else None
+
     def run() -> None:
         with building:  # one build at a time; saves during a build trigger another after it
-            rebuild(project_dir, state, say, jobs)
+            state.working(True)
+            try:
+                if preview is None or show_pages(preview, state, say):
+                    report = rebuild(project_dir, state, say, jobs)
+                    if preview is not None and report is not None and (preview.site is None or _site_rebuilt(report)):
+                        _start(preview, say)
+            finally:
+                state.working(False)
 
     site = project_dir / BUILD_DIR / "site"
     # Take the port before the first build, so a busy port is reported at once rather than after it.

@@ -121,40 +121,44 @@ def follow(people: People, scale: Any, yearly_risk: Sequence[Any], relative_risk
     alive = np.asarray(people.counts * _lead(scale, 3), dtype=float)  # ([sample,] sex, band, index site)
     pools: dict[str, Any] = {site: 0.0 for site in sites}  # survivors of an earlier further fracture (sex, band)
     out = ArmYears([], [], [], [], [], [])
+    # What does not change from year to year, worked out once (the first year's figures and the later years').
+    index_excess = [_per_site([excess_death[s][later] if s in excess_death else 1.0 for s in sites]) for later in (0, 1)]
+    index_multiplier = [_per_site([multipliers[s][later] for s in sites]) for later in (0, 1)]
+    not_reduced = {site: 1 - relative_risk[site] for site in sites}
+    fatal = {site: (_lead(excess_death[site][0] - 1, 2), _lead(excess_death[site][1] - 1, 2))
+             for site in FATAL_SITES if site in sites}
+    lost = {site: (_lead(1 - multipliers[site][0], 2), _lead(1 - multipliers[site][1], 2)) for site in sites}
+    attributable = _lead(attributable, 2)
     for t in range(people.horizon):
         later = 0 if t == 0 else 1
         bg = people.background_death[t]  # (sex, band)
-        index_excess = _per_site([excess_death[s][later] if s in excess_death else 1.0 for s in sites])
-        deaths = alive * np.minimum(1.0, bg[..., None] * index_excess)
+        deaths = alive * np.minimum(1.0, bg[..., None] * index_excess[later])
         by_person = alive.sum(axis=-1)  # ([sample,] sex, band)
         further = {}
         for j, site in enumerate(sites):
-            factor = 1 - course.protected[t] * (1 - relative_risk[site])
+            factor = 1 - course.protected[t] * not_reduced[site]
             further[site] = by_person * _lead(yearly_risk[t] * factor, 2) * people.site_mix[..., j]
         # Deaths a further hip or spine fracture causes, shared across index sites in proportion to who is alive.
         caused: Any = 0.0
-        for site in FATAL_SITES:
-            if site in further:
-                first, after = excess_death[site]
-                caused = caused + _lead(attributable, 2) * bg * (
-                    _lead(first - 1, 2) * further[site] + _lead(after - 1, 2) * pools[site])
+        for site, (first, after) in fatal.items():
+            caused = caused + attributable * bg * (first * further[site] + after * pools[site])
         share = np.divide(alive, by_person[..., None], out=np.zeros_like(alive), where=by_person[..., None] > 0)
         deaths = np.minimum(alive, deaths + np.asarray(caused)[..., None] * share)
         person_years = alive - deaths / 2
         utility = people.utility[t]  # (sex, band)
-        index_multiplier = _per_site([multipliers[s][later] for s in sites])
-        qalys = _total(person_years * utility[..., None] * index_multiplier)
+        qalys = _total(person_years * utility[..., None] * index_multiplier[later])
         loss: Any = 0.0
-        for site in sites:
-            first, after = multipliers[site]
-            loss = loss + utility * (_lead(1 - first, 2) * further[site] + _lead(1 - after, 2) * pools[site])
+        for site, (first, after) in lost.items():
+            loss = loss + utility * (first * further[site] + after * pools[site])
+        years_lived = _total(person_years)
         out.alive.append(_total(alive))
         out.deaths.append(_total(deaths))
-        out.life_years.append(_total(person_years))
+        out.life_years.append(years_lived)
         out.qalys.append(qalys - np.asarray(loss).sum(axis=(-2, -1)))
         out.further.append({site: np.asarray(n).sum(axis=(-2, -1)) for site, n in further.items()})
-        out.on_treatment.append(_total(person_years) * course.on_treatment[t])
-        pools = {site: (pools[site] + further[site]) * (1 - bg) for site in sites}
+        out.on_treatment.append(years_lived * course.on_treatment[t])
+        survive = 1 - bg
+        pools = {site: (pools[site] + further[site]) * survive for site in sites}
         alive = alive - deaths
     return out
 

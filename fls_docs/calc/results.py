@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -204,6 +205,20 @@ def financial_years(first: str | None, today: date, count: int) -> tuple[str, ..
     return tuple(f"{y}/{(y + 1) % 100:02d}" for y in range(start, start + count))
 
 
+# A long-lived process (fls-docs serve) calculates again after every save. The economic model, about a second
+# of work, reads only the catchment, the calculator inputs, the nation and the date, so its figures are kept for
+# the last few inputs asked for; the plan, risks, indicators and meetings are worked out afresh every time.
+_ECONOMICS: dict[str, tuple[dict[str, Any], dict[str, float]]] = {}
+_KEEP = 4
+
+
+def _economics_key(project: Project, today: date, samples: int | None, seed: int, analyses: bool) -> str:
+    # Dataclass reprs name every field and value, so equal reprs mean equal inputs.
+    text = repr((project.catchment, project.calculator, project.organisation.nation, today.isoformat(), samples, seed,
+                 analyses))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def calculate(project: Project, today: date, samples: int | None = None, seed: int = 20261125,
               tables: Tables | None = None, analyses: bool = True) -> Results:
     """Every figure the documents show, from the model and the shipped reference data.
@@ -211,7 +226,38 @@ def calculate(project: Project, today: date, samples: int | None = None, seed: i
     ``analyses=False`` leaves out the sensitivity, break-even and scenario runs, for callers
     that need only the central figures (such as validate's staffing check).
     """
+    key = _economics_key(project, today, samples, seed, analyses) if tables is None else ""
     tables = localise(tables or load_tables(), project.organisation.nation)
+    if key in _ECONOMICS:
+        economics, values = _ECONOMICS[key]
+    else:
+        economics, values = _economics(project, today, samples, seed, tables, analyses)
+        if key:
+            _ECONOMICS[key] = (economics, values)
+            while len(_ECONOMICS) > _KEEP:  # oldest first: dicts keep their order
+                del _ECONOMICS[next(iter(_ECONOMICS))]
+    result, setting = economics["run"], economics["setting"]
+    progress = calculate_progress(project.plan, today)
+    risks = grade_risks(project.brief.risks, tables["risk_matrix"])
+    indicators = assess_all(project.indicators)
+    return Results(
+        **economics,
+        progress=progress,
+        risks=risks,
+        indicators=indicators,
+        spc=spc_all(project.indicators),
+        stakeholder_map=map_stakeholders(project.stakeholders),
+        meetings=meetings_for(project, today, tables["risk_matrix"]),
+        stakeholder_groups=group_stakeholders(project.team, project.stakeholders, stakeholder_labels(project.organisation.nation)),
+        pathway=pathway_results(project.pathway, result.option(economics["costs"].preferred.model.id),
+                                setting.caseload * values["incidence_scale"]),
+        highlight=highlight(progress, risks, project.plan.issues, [i.status for i in indicators], today),
+    )
+
+
+def _economics(project: Project, today: date, samples: int | None, seed: int, tables: Tables,
+               analyses: bool) -> tuple[dict[str, Any], dict[str, float]]:
+    """The economic model's figures (Results fields), and the parameter values they were worked out from."""
     inputs = project.calculator
     prices = Prices.from_table(tables["inflation"])
     bias = rules(inputs.optimism_bias, tables["finance"])
@@ -261,13 +307,9 @@ def calculate(project: Project, today: date, samples: int | None = None, seed: i
         longer = summarise(run(values, far).option(preferred), labels)
     years = financial_years(inputs.first_financial_year, today, setting.service_years)
     swings = one_way(params, setting, preferred, thresholds[0]) if analyses else ()
-    progress = calculate_progress(project.plan, today)
-    risks = grade_risks(project.brief.risks, tables["risk_matrix"])
-    indicators = assess_all(project.indicators)
-    return Results(
+    return dict(
         params=params, setting=setting, run=result, benefits=benefits, costs=costs, staff_needs=needs,
         sensitivity=swings,
-        progress=progress,
         prices=prices, bias=bias, perspective=perspective,
         financial_years=years, labels=labels, payers=dict(tables["perspectives"]["payers"]),
         summaries={o.model.model.id: summarise(o, labels) for o in result.options},
@@ -277,13 +319,5 @@ def calculate(project: Project, today: date, samples: int | None = None, seed: i
         break_even=break_even(params, setting, preferred, thresholds[0], swings[:BREAK_EVEN_INPUTS]),
         targets=summarise(targets, labels) if targets else None, targets_label=scenario["label"] if scenario else "",
         longer=longer, longer_horizon=longest if longer else 0,
-        risks=risks,
-        indicators=indicators,
-        spc=spc_all(project.indicators),
-        stakeholder_map=map_stakeholders(project.stakeholders),
         probabilistic=probabilistic(params, setting, samples, seed, thresholds) if samples else None,
-        meetings=meetings_for(project, today, tables["risk_matrix"]),
-        stakeholder_groups=group_stakeholders(project.team, project.stakeholders, stakeholder_labels(project.organisation.nation)),
-        pathway=pathway_results(project.pathway, result.option(preferred), setting.caseload * values["incidence_scale"]),
-        highlight=highlight(progress, risks, project.plan.issues, [i.status for i in indicators], today),
-    )
+    ), values

@@ -257,15 +257,19 @@ def budget(setting: Setting, model: ModelCost, usual: Arm, service: Arm) -> tupl
     return tuple(out)
 
 
-def run(values: Mapping[str, Any], setting: Setting) -> Run:
-    """Every staffing model's economic evaluation and budget impact for these input values."""
+def run(values: Mapping[str, Any], setting: Setting, only: str | None = None) -> Run:
+    """Every staffing model's economic evaluation and budget impact for these input values.
+
+    ``only``: the id of the one model wanted (the sensitivity analyses' many runs need only the preferred
+    one); each model is worked out on its own, so its figures are the same either way.
+    """
     # The uncertain 5-year risk scales the whole published cumulative curve.
     scale = values["refracture_risk_5y"] / setting.risk_by_year[5]
     risk = yearly_risk({year: r * scale for year, r in setting.risk_by_year.items()}, setting.horizon)
     base = cascade_shares(values)
     usual = _cohort_arm(values, setting, base["usual_care"], risk)
     options = []
-    for model in setting.models:
+    for model in (m for m in setting.models if only is None or m.model.id == only):
         shares = cascade_shares(values, model.model.id)
         service = _cohort_arm(values, setting, shares["fls"], risk, missed=shares["usual_care"])
         options.append(Option(model, shares, {"usual_care": usual, "fls": service},

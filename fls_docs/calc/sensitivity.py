@@ -32,7 +32,7 @@ class Swing:
 def _at(params: Parameters, setting: Setting, model_id: str, key: str, points: Any) -> Any:
     """The preferred model's evaluation with one input set to each of ``points`` at once (a vectorised run)."""
     values: dict[str, Any] = {**params.numbers(), key: np.asarray(points, dtype=float)}
-    return run(values, setting).option(model_id).evaluation
+    return run(values, setting, only=model_id).option(model_id).evaluation
 
 
 def one_way(params: Parameters, setting: Setting, model_id: str, threshold: float) -> tuple[Swing, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -13,7 +14,7 @@ from fls_docs.model.characters import printable
 from fls_docs.model.convert import build_project
 from fls_docs.model.counts_csv import read_counts
 from fls_docs.model.example_text import example_text_warnings, placeholder_text_warnings
-from fls_docs.model.files import CONTENT_DIR, CONTENT_FILES
+from fls_docs.model.files import CONTENT_DIR, CONTENT_FILES, ContentFile
 from fls_docs.model.load import Document, load_document
 from fls_docs.model.placeholders import placeholder_warnings
 from fls_docs.model.project import Project
@@ -63,16 +64,10 @@ def check_project(project_dir: Path, texts: dict[str, str] | None = None,
             else:
                 checked.diagnostics.extend(placeholder_warnings(spec.name, None, display))
             continue
-        doc, problems = load_document(path, display, texts.get(spec.name))
+        doc, problems = _check_file(spec, path, display, texts.get(spec.name))
         checked.diagnostics.extend(problems)
-        if doc is None:
-            continue
-        checked.documents[spec.name] = doc
-        problems = validate_document(doc, spec.schema)
-        checked.diagnostics.extend(problems)
-        checked.diagnostics.extend(version_problems(doc))
-        if not has_errors(problems):
-            checked.diagnostics.extend(placeholder_warnings(spec.name, doc, display))
+        if doc is not None:
+            checked.documents[spec.name] = doc
     rules = check_rules(checked.documents)
     # A name typed where a member id belongs: the rule's "did you mean" replaces the schema's "not in the expected form".
     named = {(d.file, d.path) for d in rules if NOT_AN_ID in d.message}
@@ -82,6 +77,36 @@ def check_project(project_dir: Path, texts: dict[str, str] | None = None,
     _read_indicator_counts(project_dir, checked)
     checked.diagnostics.sort()
     return checked
+
+
+# A long-lived process (serve) checks the project after every save, usually of one file: each file's own
+# checks are kept by its bytes, so only the file that changed is parsed and checked against its schema again.
+# The checks across files always run.
+_FILES: dict[tuple[str, ...], tuple[Document | None, list[Diagnostic]]] = {}
+_KEEP = 64
+
+
+def _check_file(spec: ContentFile, path: Path, display: str, text: str | None) -> tuple[Document | None, list[Diagnostic]]:
+    """One content file parsed and checked against its schema: the document (None if unreadable) and its problems."""
+    key = None
+    if text is None:
+        try:
+            key = (str(path), display, spec.name, spec.schema, hashlib.sha256(path.read_bytes()).hexdigest())
+        except OSError:  # load_document says what is wrong
+            key = None
+        if key in _FILES:
+            return _FILES[key]
+    doc, problems = load_document(path, display, text)
+    if doc is not None:
+        found = validate_document(doc, spec.schema)
+        problems = [*problems, *found, *version_problems(doc)]
+        if not has_errors(found):
+            problems.extend(placeholder_warnings(spec.name, doc, display))
+    if key is not None:
+        _FILES[key] = (doc, problems)
+        while len(_FILES) > _KEEP:  # oldest first
+            del _FILES[next(iter(_FILES))]
+    return doc, problems
 
 
 def _leaves_project(project_dir: Path, path: Path, display: str) -> Diagnostic | None:

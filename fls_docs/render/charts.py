@@ -20,6 +20,8 @@ from fls_docs.render.formatting import money, num
 
 NHS_BLUE, NHS_DARK_BLUE, NHS_WARM_YELLOW, NHS_GREY = "#005EB8", "#003087", "#FFB81C", "#425563"
 DPI = 150
+# Lossless either way; level 3 writes a chart in about two thirds of the time of PNG's usual 6, for a file 5% larger.
+PNG_OPTIONS = {"compress_level": 3}
 STATUS_COLOURS = {"not started": "#E8EDEE", "on track": "#007F3B", "at risk": "#FFB81C", "late": "#DA291C",
                   "complete": "#005EB8"}
 STATUS_HATCH = {"not started": "", "on track": "", "at risk": "..", "late": "//", "complete": ""}
@@ -57,7 +59,7 @@ def _figure(width: float, height: float) -> tuple[Any, Any]:
 def _save(fig: Any, path: Path) -> None:
     fig.tight_layout()
     # No software or date in the file, so the same results give byte-identical images.
-    fig.savefig(path, dpi=DPI, metadata={"Software": None})
+    fig.savefig(path, dpi=DPI, metadata={"Software": None}, pil_kwargs=PNG_OPTIONS)
 
 
 def _patch(colour: str, hatch: str = "") -> Any:
@@ -293,6 +295,12 @@ def draw_power_interest(results: Results, path: Path) -> None:
 # --- maps laid out by Graphviz (render/maps.py) -------------------------------------------------
 
 MAP_WIDTH_CM, PATHWAY_MAX_HEIGHT_CM, STAKEHOLDER_MAX_HEIGHT_CM = 16.5, 23.5, 13.5
+MAPS = ("stakeholder_map", "pathway_current", "pathway_future", "patient_journey")  # each also as <key>_svg
+
+
+def drawn_by_graphviz(key: str) -> bool:
+    """Whether a chart is one of the maps (Graphviz), not a matplotlib chart: the build draws them in different processes."""
+    return key.removesuffix("_svg") in MAPS
 
 
 def _map_specs(results: Results) -> dict[str, ChartSpec]:

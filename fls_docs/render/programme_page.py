@@ -86,9 +86,10 @@ def page_context(programme_dir: Path, outcomes: list[Any], title: str) -> dict[s
 
 def render_page(programme_dir: Path, context: dict[str, Any], out_dir: Path) -> Path:
     """Write the page's Markdown and the site's assets into ``out_dir``."""
-    env = site_env(programme_dir)  # the site's filters, badges and escaping of every value
-    env.loader = jinja2.FileSystemLoader([programme_dir / "templates" / "programme", TEMPLATES_DIR / "programme"])
-    env.globals.update(stage_words=stage_words, indicator_figure=indicator_figure, project_link=project_link)
+    # The site's filters, badges and escaping of every value, in a copy: the site's own environment is shared.
+    env = site_env(programme_dir).overlay(
+        loader=jinja2.FileSystemLoader([programme_dir / "templates" / "programme", TEMPLATES_DIR / "programme"]))
+    env.globals = dict(env.globals, stage_words=stage_words, indicator_figure=indicator_figure, project_link=project_link)
     copy_assets(TEMPLATES_DIR / "site" / "assets", out_dir / "assets", TEMPLATES_DIR)
     copy_assets(programme_dir / "templates" / "site" / "assets", out_dir / "assets", programme_dir)
     page = out_dir / "index.md"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -137,6 +138,18 @@ def download(name: str, label: str, depth: str = "../") -> Markup:
 
 
 def site_env(project_dir: Path) -> jinja2.Environment:
+    """The pages' Jinja environment, kept while the project's own site templates are the same files.
+
+    Compiling the templates is most of the time spent rendering pages; a long-lived process (serve) keeps
+    the compiled ones, and Jinja itself reloads any template whose file has changed since.
+    """
+    own = project_dir / "templates" / "site"
+    names = tuple(sorted(str(p.relative_to(own)) for p in own.rglob("*.j2"))) if own.is_dir() else ()
+    return _site_env(project_dir, names)
+
+
+@functools.lru_cache(maxsize=4)
+def _site_env(project_dir: Path, own_templates: tuple[str, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([project_dir / "templates" / "site", TEMPLATES_DIR / "site"]),
         undefined=jinja2.StrictUndefined, finalize=_finalize, keep_trailing_newline=True,

@@ -77,7 +77,7 @@ def describe_spc(results: Results, indicator_id: str) -> str:
 def draw_spc(results: Results, indicator_id: str, path: Any) -> None:
     from matplotlib.figure import Figure
 
-    from fls_docs.render.charts import DPI
+    from fls_docs.render.charts import DPI, PNG_OPTIONS
 
     chart = results.spc[indicator_id]
     # Constrained layout keeps the legend above and the icon panel beside the chart without overlaps.
@@ -96,7 +96,7 @@ def draw_spc(results: Results, indicator_id: str, path: Any) -> None:
         _plot(ax, chart)
     _icons(panel, chart)
     # No software or date in the file, so the same results give byte-identical images.
-    fig.savefig(path, dpi=DPI, metadata={"Software": None})
+    fig.savefig(path, dpi=DPI, metadata={"Software": None}, pil_kwargs=PNG_OPTIONS)
 
 
 def _plot(ax: Any, chart: SpcChart) -> None:
