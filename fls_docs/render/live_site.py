@@ -157,9 +157,11 @@ class LiveSite:
         """
         from mkdocs.commands.build import _populate_page
 
-        pages = [self.files.get_file_from_path(src).page for src in changed]
-        if any(page is None for page in pages):
-            raise KeyError(", ".join(src for src in changed if self.files.get_file_from_path(src) is None))
+        files = {src: self.files.get_file_from_path(src) for src in changed}
+        missing = [src for src, file in files.items() if file is None or file.page is None]
+        if missing:
+            raise KeyError(", ".join(missing))
+        pages = [file.page for file in files.values()]
         with _strict():
             for page, (src, text) in zip(pages, changed.items()):
                 (self.docs_dir / src).write_text(text, encoding="utf-8")
