@@ -30,8 +30,8 @@ RULES = {
     "Risks": f"Red if any risk scores {RED_RISK_SCORE} or more; amber if any scores {BOARD_RISK_SCORE} or more; "
              "green otherwise.",
     "Issues": "Red if a high-priority issue is open; amber if any issue is open; green if none is.",
-    "Indicators": "Red if the latest month misses its target by more than 10 percentage points on any indicator; "
-                  "amber if any is close to but short of its target; green if every indicator with a target meets it.",
+    "Indicators": "Red if any indicator's latest month is more than 10 percentage points short of its target. "
+                  "Amber if any is short, but by less. Green if every indicator with a target meets it.",
 }
 
 

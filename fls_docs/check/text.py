@@ -97,12 +97,14 @@ def docx_blocks(path: Path) -> list[str]:
     def walk(container: object) -> None:
         for item in container.iter_inner_content():  # type: ignore[attr-defined]
             if isinstance(item, Table):
-                seen: set[int] = set()
+                # A merged cell is returned once for each grid column it spans. Its element is kept as well
+                # as its id: lxml makes a new Python object for an element each time it is asked, and once one
+                # is freed another cell's object can take the same id, which would skip that cell at random.
+                seen: dict[int, object] = {}
                 for row in item.rows:
                     for cell in row.cells:
-                        # A merged cell is returned once for each grid column it spans.
                         if id(cell._tc) not in seen:
-                            seen.add(id(cell._tc))
+                            seen[id(cell._tc)] = cell._tc
                             walk(cell)
             else:
                 text = " ".join(item.text.split())
