@@ -26,6 +26,7 @@ from pathlib import Path
 
 from fls_docs.build import BUILD_DIR, PSA_SAMPLES, BuildFolder, link_or_copy, today
 from fls_docs.manifest import MANIFEST, Manifest, digest, output_digest
+from fls_docs.render.live_site import PLACEHOLDER_FOLDERS, LiveSiteFailed
 from fls_docs.site_engine import SITE_CMD_ENV, site_engine
 from fls_docs.targets import SITE, Plan, plan_build
 
@@ -87,8 +88,6 @@ class LivePreview:
             changed = self._changed_pages(plan)
             if not changed:
                 return None
-            from fls_docs.render.live_site import LiveSiteFailed
-
             try:
                 written = self.site.update(changed)
             except (LiveSiteFailed, KeyError):
@@ -108,22 +107,27 @@ class LivePreview:
         context = make_context(plan.project, results, build_info(plan.on, PROFILE))
         charts = describe_all(results, self.build_dir / "charts")
         out = self.live_dir / f"{NEXT}{uuid.uuid4().hex[:8]}"  # a new folder: removing the last one can wait
-        rendered = render_pages(self.project_dir, context, out, charts)
-        files = [p for p in out.rglob("*") if p.is_file()]
-        hashes = {p.relative_to(out).as_posix(): digest(p.read_bytes()) for p in files}
-        before = plan.previous.pages
-        # The same pages and assets, and the same pictures and downloads for them to link to.
-        names = {f"assets/charts/{c.name}" for c in charts.values()} | {f"downloads/{d.file}" for d in downloads_for(context)}
-        held = {p.relative_to(self.site.docs_dir).as_posix() for p in self.site.docs_dir.rglob("*")
-                if p.is_file() and p.relative_to(self.site.docs_dir).as_posix().startswith(("assets/charts/", "downloads/"))}
-        pages_now = {n: h for n, h in self.site.pages.items()}
-        if (hashes.keys() != before.keys() or names != held
-                or any(hashes[n] != before[n] for n in hashes if not n.endswith(".md"))
-                or any(before.get(n) != h for n, h in pages_now.items())):
+        render_pages(self.project_dir, context, out, charts)
+        texts = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        hashes = {name: digest(data) for name, data in texts.items()}
+        before = plan.previous.pages  # the current build's pages and assets
+        linked = {f"assets/charts/{c.name}" for c in charts.values()} | {f"downloads/{d.file}" for d in downloads_for(context)}
+        same_shape = (
+            hashes.keys() == before.keys()  # no page or asset added or removed
+            and all(hashes[n] == before[n] for n in hashes if not n.endswith(".md"))  # no asset changed
+            and linked == self._linked()  # the same pictures and downloads to link to
+            and all(before.get(n) == h for n, h in self.site.pages.items())  # the LiveSite holds the current pages
+        )
+        if not same_shape:
             return {}
         plan.next.pages = hashes
-        return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in rendered
-                if hashes[p.relative_to(out).as_posix()] != before[p.relative_to(out).as_posix()]}
+        return {n: texts[n].decode("utf-8") for n in hashes if n.endswith(".md") and hashes[n] != before[n]}
+
+    def _linked(self) -> set[str]:
+        """The pictures and downloads the LiveSite's pages can link to (their names, held as empty files)."""
+        docs = self.site.docs_dir
+        return {p.relative_to(docs).as_posix() for folder in PLACEHOLDER_FOLDERS for p in (docs / folder).rglob("*")
+                if p.is_file()}
 
     def _commit(self, folder: BuildFolder, current: Path, plan: Plan, changed: dict[str, str], written: list[str]) -> None:
         """A build made of ``current`` with the new pages in it, recorded so the next full build finishes the job."""
