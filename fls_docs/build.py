@@ -302,6 +302,7 @@ def _render(work: _Work, jobs: int) -> _SiteBuild | None:
     try:
         # The maps and the documents that need no chart start at once; the site builds alongside them.
         maps = {submit(t): t for t in stale if t.kind == "chart" and t not in here}
+        collect(maps, wait=False)  # drawn already when inline: without Graphviz the build stops here
         send_ready()
         site = _start_site(work)
         for t in here:

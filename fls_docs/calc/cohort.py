@@ -132,24 +132,30 @@ def follow(people: People, scale: Any, yearly_risk: Sequence[Any], relative_risk
     for t in range(people.horizon):
         later = 0 if t == 0 else 1
         bg = people.background_death[t]  # (sex, band)
-        deaths = alive * np.minimum(1.0, bg[..., None] * index_excess[later])
+        # The work on arrays over people is done in place where the shapes allow: with 10,000 samples
+        # each is megabytes, and making new ones costs more than the arithmetic.
+        rate = bg[..., None] * index_excess[later]
+        deaths = _times(np.minimum(1.0, rate, out=rate), alive)
         by_person = alive.sum(axis=-1)  # ([sample,] sex, band)
         further = {}
         for j, site in enumerate(sites):
             factor = 1 - course.protected[t] * not_reduced[site]
-            further[site] = by_person * _lead(yearly_risk[t] * factor, 2) * people.site_mix[..., j]
+            further[site] = _times(by_person * _lead(yearly_risk[t] * factor, 2), people.site_mix[..., j])
         # Deaths a further hip or spine fracture causes, shared across index sites in proportion to who is alive.
         caused: Any = 0.0
         for site, (first, after) in fatal.items():
-            caused = caused + attributable * bg * (first * further[site] + after * pools[site])
-        share = np.divide(alive, by_person[..., None], out=np.zeros_like(alive), where=by_person[..., None] > 0)
-        deaths = np.minimum(alive, deaths + np.asarray(caused)[..., None] * share)
-        person_years = alive - deaths / 2
+            caused = _apply(np.add, caused, _times(attributable * bg, _after(first, further[site], after, pools[site])))
+        people_in = by_person[..., None]
+        # Masked only where a group is empty: division alone gives the same shares elsewhere, faster.
+        share = alive / people_in if (people_in > 0).all() else np.divide(
+            alive, people_in, out=np.zeros_like(alive), where=people_in > 0)
+        deaths = _apply(np.minimum, alive, _apply(np.add, deaths, _times(share, np.asarray(caused)[..., None])))
+        person_years = _apply(np.subtract, alive, deaths / 2)
         utility = people.utility[t]  # (sex, band)
-        qalys = _total(person_years * utility[..., None] * index_multiplier[later])
+        qalys = _total(_times(person_years * utility[..., None], index_multiplier[later]))
         loss: Any = 0.0
         for site, (first, after) in lost.items():
-            loss = loss + utility * (first * further[site] + after * pools[site])
+            loss = _apply(np.add, loss, _apply(np.multiply, utility, _after(first, further[site], after, pools[site])))
         years_lived = _total(person_years)
         out.alive.append(_total(alive))
         out.deaths.append(_total(deaths))
@@ -158,9 +164,30 @@ def follow(people: People, scale: Any, yearly_risk: Sequence[Any], relative_risk
         out.further.append({site: np.asarray(n).sum(axis=(-2, -1)) for site, n in further.items()})
         out.on_treatment.append(years_lived * course.on_treatment[t])
         survive = 1 - bg
-        pools = {site: (pools[site] + further[site]) * survive for site in sites}
+        pools = {site: _times(_apply(np.add, pools[site], further[site], into=0), survive) for site in sites}
         alive = alive - deaths
     return out
+
+
+def _times(temporary: np.ndarray, other: Any) -> np.ndarray:
+    """``temporary * other``, written over ``temporary`` when the product has its shape."""
+    return _apply(np.multiply, temporary, other, into=0)
+
+
+def _after(first: Any, fractures: Any, later: Any, pool: Any) -> Any:
+    """``first * fractures + later * pool``: a year's new fractures and the survivors of earlier ones, weighted."""
+    return _apply(np.add, first * fractures, later * pool, into=0)
+
+
+def _apply(ufunc: np.ufunc, a: Any, b: Any, into: int = 1) -> np.ndarray:
+    """``ufunc(a, b)``, written over the temporary ``b`` (``a`` if into=0) when the result has its shape.
+
+    The same operation on the same operands, so the same values, without a new array.
+    """
+    temporary = b if into else a
+    if isinstance(temporary, np.ndarray) and temporary.shape == np.broadcast_shapes(np.shape(a), np.shape(b)):
+        return ufunc(a, b, out=temporary)
+    return ufunc(a, b)
 
 
 def _lead(x: Any, ndim: int) -> Any:

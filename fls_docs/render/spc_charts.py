@@ -11,6 +11,7 @@ our own (a circle with a letter) give the variation and assurance readings, each
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 from typing import Any
 
 from fls_docs.calc.results import Results
@@ -74,12 +75,28 @@ def describe_spc(results: Results, indicator_id: str) -> str:
     return " ".join(parts)
 
 
+# An indicator with no months yet looks the same as any other with the same readings (the icons are all
+# that differ), so each such picture is drawn once a process and written again for the others.
+_NO_MONTHS: dict[tuple[str, str, str, str], bytes] = {}
+
+
 def draw_spc(results: Results, indicator_id: str, path: Any) -> None:
+    chart = results.spc[indicator_id]
+    if chart.chart == NO_CHART:
+        looks = (chart.variation, chart.variation_letter or "", chart.assurance, chart.assurance_letter or "")
+        if looks not in _NO_MONTHS:
+            _draw_spc(chart, path)
+            _NO_MONTHS[looks] = Path(path).read_bytes()
+        Path(path).write_bytes(_NO_MONTHS[looks])
+        return
+    _draw_spc(chart, path)
+
+
+def _draw_spc(chart: SpcChart, path: Any) -> None:
     from matplotlib.figure import Figure
 
     from fls_docs.render.charts import DPI, PNG_OPTIONS
 
-    chart = results.spc[indicator_id]
     # Constrained layout keeps the legend above and the icon panel beside the chart without overlaps.
     fig = Figure(figsize=(6.3, 3.3), layout="constrained")
     grid = fig.add_gridspec(1, 2, width_ratios=(4.3, 1.0))

@@ -3,7 +3,10 @@ from pathlib import Path
 import pytest
 
 from fls_docs.model.load import load_document
+from jsonschema import Draft202012Validator
+
 from fls_docs.model.schema import load_schema, validate_document
+from fls_docs.paths import SCHEMAS_DIR
 
 
 def _check(tmp_path: Path, name: str, text: str) -> list[str]:
@@ -15,6 +18,11 @@ def _check(tmp_path: Path, name: str, text: str) -> list[str]:
 
 
 CALC_OK = "staffing_models:\n  - id: a\n    name: A\n    posts:\n      - role: Nurse\n        band: \"6\"\n        wte: 1\n"
+
+
+@pytest.mark.parametrize("path", sorted(SCHEMAS_DIR.glob("*.schema.json")), ids=lambda p: p.name)
+def test_every_shipped_schema_is_a_valid_json_schema(path: Path) -> None:
+    Draft202012Validator.check_schema(load_schema(path.name.removesuffix(".schema.json")))
 
 
 def test_every_property_in_every_schema_has_a_description() -> None:

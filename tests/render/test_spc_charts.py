@@ -70,6 +70,28 @@ def test_a_chart_is_the_same_file_each_time(results, tmp_path: Path) -> None:
     assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
 
 
+def test_charts_with_no_months_are_drawn_once_for_each_look(results, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from fls_docs.calc.spc import NO_CHART, NO_TARGET
+    from fls_docs.render import spc_charts
+
+    empty = [i for i, c in results.spc.items() if c.chart == NO_CHART]
+    assert len(empty) >= 2
+    spc_charts._NO_MONTHS.clear()
+    for name in empty[:2]:
+        draw_spc(results, name, tmp_path / f"{name}.png")
+    # The second was copied from the first, and is what drawing it afresh gives.
+    spc_charts._draw_spc(results.spc[empty[1]], tmp_path / "fresh.png")
+    assert (tmp_path / f"{empty[1]}.png").read_bytes() == (tmp_path / "fresh.png").read_bytes()
+    assert (tmp_path / f"{empty[0]}.png").read_bytes() == (tmp_path / "fresh.png").read_bytes()
+    # With no target the assurance icon gives way to words: a different picture, not a copy of the first.
+    untargeted = replace(results.spc[empty[1]], assurance=NO_TARGET)
+    drawn = replace(results, spc={**results.spc, "untargeted": untargeted})
+    draw_spc(drawn, "untargeted", tmp_path / "untargeted.png")
+    assert (tmp_path / "untargeted.png").read_bytes() != (tmp_path / "fresh.png").read_bytes()
+
+
 def test_alt_text_gives_each_part_the_readings_and_every_month(results) -> None:
     alt = describe_spc(results, "identification")
     assert "May 2024 to July 2025: average 34%, process limits 21% to 46%" in alt
