@@ -46,6 +46,7 @@ from fls_docs.paths import template_path
 from fls_docs.progress import Progress
 from fls_docs.render.reproducible import settle_all
 from fls_docs.targets import SITE, Decision, Plan, Target, plan_build
+from fls_docs.workers import holding, released, start_worker
 
 BUILD_DIR = "build"
 TODAY_ENV = "FLS_DOCS_TODAY"
@@ -197,6 +198,11 @@ def _share(results: Any, context: dict[str, Any], charts: dict) -> None:
     _SHARED.update(results=results, context=context, charts=charts)
 
 
+def _start_worker(results: Any, context: dict[str, Any], charts: dict) -> None:
+    start_worker()
+    _share(results, context, charts)
+
+
 def _draw_chart(key: str, path: Path) -> None:
     from fls_docs.render.charts import chart_specs
 
@@ -273,7 +279,7 @@ def _render(work: _Work, jobs: int) -> _SiteBuild | None:
                   key=lambda t: need.index(t.key) if t.key in need else len(need))
     elsewhere = [t for t in stale if t not in here]
     workers = min(max(1, jobs - 1) if here else jobs, len(elsewhere))
-    pool: Executor = ProcessPoolExecutor(max_workers=workers, initializer=_share, initargs=(
+    pool: Executor = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(
         work.results, work.context, work.charts)) if jobs > 1 and len(stale) > 1 and workers else _Inline()
 
     def submit(t: Target) -> Future:
@@ -495,6 +501,7 @@ class BuildFolder:
 
     def __exit__(self, *exc: object) -> None:
         if self._lock:
+            released(self._lock)
             self._lock.close()
 
     def _hold_lock(self) -> None:
@@ -590,6 +597,7 @@ def _lock(path: Path) -> IO | None:
     except OSError:  # a read-only build/: this build will find nothing to do or fail before writing
         return None
     fcntl.flock(handle, fcntl.LOCK_EX)
+    holding(handle)
     return handle
 
 

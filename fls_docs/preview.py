@@ -85,7 +85,10 @@ class LivePreview:
             current = folder.current()
             if plan.project is None or not plan.site_stale or not plan.site_reusable or current is None:
                 return None
-            changed = self._changed_pages(plan)
+            try:
+                changed = self._changed_pages(plan)
+            except Exception:  # noqa: BLE001 - a broken page template, say: the full build reports it in full
+                return None
             if not changed:
                 return None
             try:

@@ -27,6 +27,7 @@ from fls_docs.diagnostics import Severity, UserError
 from fls_docs.manifest import Manifest, digest, file_digest, tool_digest, tree_digest
 from fls_docs.paths import TEMPLATES_DIR
 from fls_docs.site_engine import site_engine
+from fls_docs.workers import start_worker
 
 BUILD = "build"
 STATE = ".programme.json"
@@ -128,7 +129,7 @@ def build_programme(programme_dir: Path, force: bool = False, profile: str = "dr
     # One project per core; a project on its own may use every core for its outputs.
     per_project = 1 if workers > 1 else cores
     outcomes = []
-    pool: Executor = ProcessPoolExecutor(max_workers=workers) if workers > 1 else _Inline()
+    pool: Executor = ProcessPoolExecutor(max_workers=workers, initializer=start_worker) if workers > 1 else _Inline()
     with pool:
         futures = {pool.submit(build_project, p, cached.get(p.name), force, profile, per_project): p for p in projects}
         for future in as_completed(futures):

@@ -7,14 +7,19 @@ banner on the page, and the server keeps running.
 
 from __future__ import annotations
 
+import datetime
 import http.server
 import json
+import os
 import threading
+import time
 import urllib.parse
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
-from fls_docs.build import BUILD_DIR, BuildReport, RenderFailed, build
+from fls_docs.build import BUILD_DIR, TODAY_ENV, BuildReport, RenderFailed, build
 from fls_docs.diagnostics import ValidationFailed
 from fls_docs.preview import LivePreview, available
 from fls_docs.progress import Progress
@@ -110,10 +115,15 @@ def show_pages(preview: LivePreview, state: State, say: Callable[[str], None]) -
     except ValidationFailed as failed:
         failure(state, say, [d.format() for d in failed.errors])
         return False
+    except Exception as exc:  # noqa: BLE001 - the full build that follows reports what is wrong, in full
+        preview.site = None  # it may have stopped part-way: started again after the next good build
+        say(f"showing the change page by page failed ({exc}); building everything")
+        return True
+    finally:
+        preview.tidy()
     if pages:
         state.shown()
         say(f"showing {', '.join(pages)}; the documents follow")
-    preview.tidy()
     return True
 
 
@@ -149,14 +159,30 @@ def make_handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequest
             super().do_GET()
 
         def _send(self, body: bytes, kind: str) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+            with suppress(BrokenPipeError, ConnectionResetError):  # the page was closed or reloaded meanwhile
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(body)
 
     return Handler
+
+
+def at_midnight(trigger: Callable[[], None]) -> None:
+    """Build again each time the date changes: late tasks, financial years and the dates printed follow it."""
+    if os.environ.get(TODAY_ENV):  # a pinned date never moves on
+        return
+
+    def wait() -> None:
+        while True:
+            now = datetime.datetime.now()
+            tomorrow = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time())
+            time.sleep((tomorrow - now).total_seconds() + 1)
+            trigger()
+
+    threading.Thread(target=wait, daemon=True).start()
 
 
 def _site_rebuilt(report: BuildReport) -> bool:
@@ -200,28 +226,32 @@ class Watcher:
         watcher = self
 
         observer = Observer()
-        watched: set[str] = set()
+        watched: dict[str, Any] = {}  # folder name -> its watch
 
-        def watch_folders() -> None:
+        def watch(name: str) -> None:
             # Only the watched folders, not the whole project: each build adds hundreds of folders under
-            # build/, and watching them all keeps the watcher busy while a save waits.
-            for name in WATCHED:
-                folder = self.project_dir / name
-                if folder.is_dir() and name not in watched:
-                    observer.schedule(events, str(folder), recursive=True)
-                    watched.add(name)
+            # build/, and watching them all keeps the watcher busy while a save waits. A folder removed and
+            # made again (templates/, say) is a new folder to the system, so it is watched afresh.
+            if name in watched:
+                with suppress(KeyError, OSError):
+                    observer.unschedule(watched.pop(name))
+            folder = self.project_dir / name
+            if folder.is_dir():
+                watched[name] = observer.schedule(events, str(folder), recursive=True)
 
         class Events(FileSystemEventHandler):
             def on_any_event(self, event) -> None:
                 if event.event_type in ("created", "modified", "moved", "deleted"):
                     path = getattr(event, "dest_path", "") or event.src_path
-                    if event.event_type in ("created", "moved") and Path(path).parent == watcher.project_dir:
-                        watch_folders()  # a templates folder made while serving
+                    top = Path(path)
+                    if top.parent == watcher.project_dir and top.name in WATCHED and event.event_type != "modified":
+                        watch(top.name)
                     watcher.changed(path)
 
         events = Events()
-        observer.schedule(events, str(self.project_dir), recursive=False)  # mkdocs.yml, and new folders
-        watch_folders()
+        observer.schedule(events, str(self.project_dir), recursive=False)  # mkdocs.yml, and folders made anew
+        for name in WATCHED:
+            watch(name)
         observer.start()
         return observer
 
@@ -246,13 +276,18 @@ def serve(project_dir: Path, host: str = "127.0.0.1", port: int = 8000, jobs: in
             finally:
                 state.working(False)
 
+    def run_soon() -> None:
+        threading.Thread(target=run, daemon=True).start()
+
     site = project_dir / BUILD_DIR / "site"
     # Take the port before the first build, so a busy port is reported at once rather than after it.
     server = http.server.ThreadingHTTPServer((host, port), make_handler(site, state))
+    # Watch before the first build: a save made while it runs builds again after it.
+    observer = Watcher(project_dir, run_soon).start()
     run()
+    at_midnight(run_soon)
     site.mkdir(parents=True, exist_ok=True)
     url = f"http://{host}:{server.server_address[1]}/"
-    observer = Watcher(project_dir, lambda: threading.Thread(target=run, daemon=True).start()).start()
     say(f"serving {url} (watching {', '.join(WATCHED)}; press Ctrl+C to stop)")
     if ready:
         ready(url)

@@ -88,7 +88,9 @@ def all_targets(project: Project) -> list[Target]:
                ("project", "catchment", "team", "brief", "calculator"), "word/project-initiation-document.docx",
                ("stakeholder_map",)),
         Target("docs/service-specification.docx", "word",
-               ("project", "service_specification", "catchment", "calculator", "pathway"), "word/service-specification.docx",
+               # The quality requirements list the indicators with a target.
+               ("project", "service_specification", "catchment", "calculator", "pathway", "indicators"),
+               "word/service-specification.docx",
                ("fractures_by_site", "pathway_future")),
         Target("docs/business-case.docx", "word",
                ("project", "team", "business_case", "brief", "catchment", "calculator", "pathway"), "word/business-case.docx",

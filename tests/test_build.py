@@ -107,6 +107,17 @@ def test_editing_a_template_rebuilds_only_its_document(project: Path) -> None:
     assert served.read_bytes() == (project / "build" / "docs" / "service-specification.docx").read_bytes()
 
 
+def test_an_indicator_target_change_rebuilds_the_specification_that_lists_it(project: Path) -> None:
+    from fls_docs.check.text import docx_blocks
+
+    edit(project / "content" / "indicators.yaml", "    target: 0.9\n", "    target: 0.85\n")
+    explained = _explain(project)
+    assert explained["docs/service-specification.docx"].startswith("rebuilt (changed: ")
+    assert "indicators" in explained["docs/service-specification.docx"]
+    text = " ".join(docx_blocks(project / "build" / "docs" / "service-specification.docx"))
+    assert "85%" in text
+
+
 def test_a_cost_change_rebuilds_what_shows_the_money(project: Path) -> None:
     edit(project / "content" / "calculator.yaml", "dxa_cost: 72", "dxa_cost: 80")
     rebuilt = _rebuilt(_explain(project))

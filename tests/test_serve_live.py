@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, copy_project, edit, run
+from tests.conftest import REPO, TODAY, copy_project, edit, run
 
 RELOAD_MARK = "/__fls-docs/status"
 TASK = "due: 2027-01-22\n        status: not started"  # task 3.5, shown on the plan page
@@ -23,10 +25,11 @@ TASK = "due: 2027-01-22\n        status: not started"  # task 3.5, shown on the 
 class Served:
     """`fls-docs serve` in its own process: its URL, everything it said, and its status."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, before_ready: Callable[[], None] = lambda: None):
         env = dict(os.environ, FLS_DOCS_TODAY=TODAY)
         self.process = subprocess.Popen([sys.executable, "-m", "fls_docs", "serve", "--port", "0", str(root)],
                                         stderr=subprocess.PIPE, text=True, env=env)
+        before_ready()
         self.said: list[str] = []
         self.url = ""
         for line in self.process.stderr:
@@ -136,3 +139,67 @@ def test_a_page_shows_the_saved_change_before_the_documents_are_rebuilt(served) 
     assert "On track" in plan_page.split("Estimate the staff and capacity")[1][:400]
     final = server.settled(status["version"])
     assert final["build"] == status["build"] + 1  # and the browser reloads once more for the new documents
+
+
+def test_a_broken_page_template_is_reported_and_its_repair_clears_it(served) -> None:
+    root, server = served
+    override = root / "templates" / "site" / "project" / "plan.md.j2"
+    override.parent.mkdir(parents=True)
+    shipped = (REPO / "templates" / "site" / "project" / "plan.md.j2").read_text(encoding="utf-8")
+    before = server.settled(-1)["version"]
+    override.write_text(shipped.replace("# ", "# {{ nothing.at.all }} ", 1), encoding="utf-8")
+    broken = server.settled(before)
+    assert broken["errors"] and "nothing" in broken["errors"][0] and "template" in broken["errors"][0]
+    before = broken["version"]
+    override.write_text(shipped.replace("# ", "# Our ", 1), encoding="utf-8")
+    mended = server.settled(before)
+    assert mended["errors"] == []
+    assert "Our " in server.get("project/plan.html").decode()
+
+
+def test_templates_made_again_after_being_removed_are_still_watched(served) -> None:
+    root, server = served
+    shipped = (REPO / "templates" / "site" / "project" / "plan.md.j2").read_text(encoding="utf-8")
+    override = root / "templates" / "site" / "project" / "plan.md.j2"
+
+    def write(heading: str) -> None:
+        before = server.settled(-1)["version"]
+        override.parent.mkdir(parents=True, exist_ok=True)
+        override.write_text(shipped.replace("# ", f"# {heading} ", 1), encoding="utf-8")
+        server.settled(before)
+
+    write("First")
+    before = server.settled(-1)["version"]
+    shutil.rmtree(root / "templates")
+    server.settled(before)
+    write("Second")
+    write("Third")
+    assert "Third " in server.get("project/plan.html").decode()
+
+
+def test_a_save_during_the_first_build_is_built_after_it(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "early")
+    # Saved a second into the first build, before the server says it is serving.
+    server = Served(root, before_ready=lambda: (time.sleep(1), edit(root / "content" / "plan.yaml", TASK,
+                                                                   TASK.replace("not started", "on track"))))
+    try:
+        server.settled(-1)
+        assert "On track" in server.get("project/plan.html").decode().split("Estimate the staff and capacity")[1][:400]
+    finally:
+        server.stop()
+
+
+def test_a_server_killed_while_its_documents_build_leaves_nothing_holding_the_project(served) -> None:
+    root, server = served
+    start = server.settled(-1)
+    edit(root / "content" / "plan.yaml", TASK, TASK.replace("not started", "on track"))
+    status = server.status(start["version"])
+    while status["build"] == start["build"]:
+        status = server.status(status["version"])
+    time.sleep(0.3)  # the documents are being built by the pool's workers
+    server.process.send_signal(signal.SIGKILL)
+    server.process.wait(timeout=10)
+    # A new build of the project must not wait for workers the killed server left behind.
+    result = subprocess.run([sys.executable, "-m", "fls_docs", "build", "--quiet", str(root)], capture_output=True,
+                            text=True, timeout=120, env=dict(os.environ, FLS_DOCS_TODAY=TODAY))
+    assert result.returncode == 0, result.stderr
