@@ -62,6 +62,15 @@ class Served:
                 return status
             status = again
 
+    def shown_after(self, save: Callable[[], None]) -> dict:
+        """Save once the server is idle, and return the status as soon as the build number moves on."""
+        start = self.settled(-1)
+        save()
+        status = self.status(start["version"])
+        while status["build"] == start["build"]:
+            status = self.status(status["version"])
+        return status
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=20)
@@ -127,13 +136,9 @@ def test_after_a_series_of_saves_the_served_site_is_a_clean_build(served, tmp_pa
 
 def test_a_page_shows_the_saved_change_before_the_documents_are_rebuilt(served) -> None:
     root, server = served
-    start = server.settled(-1)
-    edit(root / "content" / "plan.yaml", TASK, TASK.replace("not started", "on track"))
     # The first status change after the save is the pages' own build: the site shows the change while the
     # documents are still being made.
-    status = server.status(start["version"])
-    while status["build"] == start["build"]:
-        status = server.status(status["version"])
+    status = server.shown_after(lambda: edit(root / "content" / "plan.yaml", TASK, TASK.replace("not started", "on track")))
     assert status["busy"], "the documents should still be building when the page is shown"
     plan_page = server.get("project/plan.html").decode()
     assert "On track" in plan_page.split("Estimate the staff and capacity")[1][:400]
@@ -191,11 +196,7 @@ def test_a_save_during_the_first_build_is_built_after_it(tmp_path: Path) -> None
 
 def test_a_server_killed_while_its_documents_build_leaves_nothing_holding_the_project(served) -> None:
     root, server = served
-    start = server.settled(-1)
-    edit(root / "content" / "plan.yaml", TASK, TASK.replace("not started", "on track"))
-    status = server.status(start["version"])
-    while status["build"] == start["build"]:
-        status = server.status(status["version"])
+    server.shown_after(lambda: edit(root / "content" / "plan.yaml", TASK, TASK.replace("not started", "on track")))
     time.sleep(0.3)  # the documents are being built by the pool's workers
     server.process.send_signal(signal.SIGKILL)
     server.process.wait(timeout=10)
