@@ -47,6 +47,7 @@ def check_project(project_dir: Path, texts: dict[str, str] | None = None,
     """
     texts, files = texts or {}, files or {}
     checked = Checked()
+    unreadable = False
     for spec in CONTENT_FILES:
         path = project_dir / CONTENT_DIR / spec.filename
         display = f"{CONTENT_DIR}/{spec.filename}"
@@ -68,7 +69,11 @@ def check_project(project_dir: Path, texts: dict[str, str] | None = None,
         checked.diagnostics.extend(problems)
         if doc is not None:
             checked.documents[spec.name] = doc
-    rules = check_rules(checked.documents)
+        else:
+            unreadable = True
+    # A file that cannot be read (a YAML syntax error, say) would make every reference to it from the other
+    # files look wrong too, burying the one real problem: the checks across files wait until it reads.
+    rules = [] if unreadable else check_rules(checked.documents)
     # A name typed where a member id belongs: the rule's "did you mean" replaces the schema's "not in the expected form".
     named = {(d.file, d.path) for d in rules if NOT_AN_ID in d.message}
     checked.diagnostics = [d for d in checked.diagnostics if (d.file, d.path) not in named] + rules

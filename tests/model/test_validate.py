@@ -1,4 +1,4 @@
-"""The project reads only its own files: links and paths that lead out of it are refused unread."""
+"""Reading the project: only its own files (links and paths that lead out are refused unread), and a file that cannot be read is the one problem reported."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from fls_docs.model.validate import check_project
-from tests.conftest import copy_project
+from tests.conftest import copy_project, edit
 
 SECRET = "root:x:0:0:secret-marker:/root:/bin/bash"
 
@@ -111,3 +111,12 @@ def test_an_unreadable_csv_is_a_message(tmp_path: Path) -> None:
     out = [line for line in _output(root) if line.startswith("content/counts.csv")]
     assert len(out) == 1 and "cannot be read as CSV" in out[0]
 
+
+
+def test_a_syntax_error_is_not_buried_under_the_references_it_breaks(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    # The brief and the business case name plan tasks; with the plan unreadable every such name would look wrong.
+    edit(root / "content" / "plan.yaml", "title: Form the project team", "title: [Form the project team")
+    errors = [d for d in check_project(root).diagnostics if d.severity.name == "ERROR"]
+    assert [d.file for d in errors] == ["content/plan.yaml"]
+    assert "YAML" in errors[0].message or "syntax" in errors[0].message
