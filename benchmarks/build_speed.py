@@ -351,12 +351,22 @@ def verdict(goal: Goal) -> str:
     return "not judged" if goal.met is None else ("met" if goal.met else "not met")
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def goals_section(goals: list[Goal], repeat: int, projects: int, m: dict[str, str], loads: tuple[str, str],
                   was_busy: bool) -> str:
     rows = "\n".join(f"| {g.name} | {g.figure} | {g.goal} | {verdict(g).capitalize()} |" for g in goals)
     notes = "\n".join(f"- {g.name}: {g.note}." for g in goals if g.note)
     if was_busy:
         notes += BUSY_NOTE
+    # Which goals are met, in so many words.
+    met = [_lower_first(g.name) for g in goals if g.met]
+    missed = [_lower_first(g.name) for g in goals if g.met is False]
+    notes += "\n\n" + " ".join(part for part in (
+        f"Met: {'; '.join(met)}." if met else "No goal is met.",
+        f"Not met: {'; '.join(missed)}." if missed else "") if part)
     return (f"## Against the goals of issue 16 (`benchmarks/build_speed.py`)\n\n"
             f"Measured with `.venv/bin/python benchmarks/build_speed.py --repeat {repeat} --projects {projects}` on "
             f"{describe(m)}. Load average {loads[0]} at the start and {loads[1]} at the end. Each pair of measures was "
