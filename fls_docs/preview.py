@@ -20,7 +20,9 @@ after which the LiveSite is started again from its pages.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
+import sys
 import uuid
 from pathlib import Path
 
@@ -36,8 +38,18 @@ PROFILE = "draft"  # what serve builds
 
 
 def available() -> bool:
-    """Pages can be rendered one by one only with MkDocs run from this Python (not Zensical, not a custom command)."""
-    return site_engine() == "mkdocs" and not os.environ.get(SITE_CMD_ENV, "").strip()
+    """Pages can be rendered one by one only with MkDocs run from this Python (not Zensical, not another command).
+
+    The Makefile names the engine in full (``.venv/bin/python -m mkdocs``): that is this Python's MkDocs too.
+    """
+    if site_engine() != "mkdocs":
+        return False
+    custom = shlex.split(os.environ.get(SITE_CMD_ENV, ""))
+    if not custom:
+        return True
+    here = Path(sys.prefix) / "bin"
+    python = Path(os.path.abspath(custom[0]))
+    return custom[1:] == ["-m", "mkdocs"] and (python == Path(os.path.abspath(sys.executable)) or python.parent == here)
 
 
 class LivePreview:
