@@ -37,18 +37,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ENV, ROOT, copy_example  # noqa: E402
 from make_large_project import make  # noqa: E402
 from make_programme import make_programme  # noqa: E402
 from serve_edit import STATUS_EDIT, toggle  # noqa: E402
 from serve_edit import measure as measure_serve  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.md"
 FLS_DOCS = [sys.executable, "-m", "fls_docs"]
-TODAY = "2026-11-25"
-ENV = dict(os.environ, FLS_DOCS_TODAY=TODAY, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
-           MPLBACKEND="Agg")
-ENV.pop("FLS_DOCS_SITE_CMD", None)  # `make` exports one; each measure here names its engine itself
 # The goals of issue 16.
 EDIT_GOAL = 0.5  # seconds from saving a task's status to the page showing it
 COLD_GOAL = 1.5  # a cold build's CPU against the peer pipeline's
@@ -111,12 +107,6 @@ def paired(first: Callable[[], Sample], second: Callable[[], Sample], repeat: in
             b.append(second())
             a.append(first())
     return Pairs(a, b)
-
-
-def copy_example(folder: Path) -> Path:
-    shutil.copytree(ROOT / "content", folder / "content")
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    return folder
 
 
 def installed(module: str) -> bool:

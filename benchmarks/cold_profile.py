@@ -25,7 +25,6 @@ import functools
 import json
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -35,11 +34,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-TODAY = "2026-11-25"
-ENV = dict(os.environ, FLS_DOCS_TODAY=TODAY, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
-           MPLBACKEND="Agg")
-ENV.pop("FLS_DOCS_SITE_CMD", None)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ENV, ROOT, copy_example  # noqa: E402
+
 # Libraries a worker may import; a job that imports one first pays for it.
 HEAVY = ("numpy", "matplotlib", "PIL", "docx", "docxtpl", "openpyxl", "pptx", "graphviz", "jinja2", "lxml",
          "icalendar", "scipy", "pandas")
@@ -168,14 +165,6 @@ def child(project: Path, log: Path) -> None:
 
 
 # ---------------------------------------------------------------- the report
-
-def copy_example(folder: Path, source: Path = ROOT) -> Path:
-    folder.mkdir(parents=True)
-    for name in ("content", "templates"):
-        shutil.copytree(source / name, folder / name)
-    shutil.copy2(source / "mkdocs.yml", folder / "mkdocs.yml")
-    return folder
-
 
 def run_once(tmp: Path, n: int, source: Path = ROOT) -> tuple[float, float, list[dict[str, Any]]]:
     """One cold build in a fresh process, by the fls_docs in ``source``: its whole CPU (every process), wall time and log."""

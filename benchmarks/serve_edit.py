@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -26,7 +24,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ENV, copy_example  # noqa: E402
+
 # Task 3.5 of the example, shown on the plan page: saved as "on track", then back to "not started".
 STATUS_EDIT = ("due: 2027-01-22\n        status: not started", "due: 2027-01-22\n        status: on track")
 
@@ -104,15 +104,9 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=10)
     parser.add_argument("project", nargs="?", type=Path, help="A built project to edit (default: a copy of the example).")
     args = parser.parse_args()
-    env = dict(os.environ, FLS_DOCS_TODAY="2026-11-25", MPLBACKEND="Agg")
-    env.pop("FLS_DOCS_SITE_CMD", None)
     with tempfile.TemporaryDirectory() as folder:
-        project = args.project
-        if project is None:
-            project = Path(folder) / "example"
-            shutil.copytree(ROOT / "content", project / "content")
-            shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-        saves = measure(project, args.edits, env)
+        project = args.project or copy_example(Path(folder) / "example")
+        saves = measure(project, args.edits, ENV)
     shown = [s.shown for s in saves]
     print(f"edit to preview: median {statistics.median(shown):.3f} s, worst {max(shown):.3f} s over {len(saves)} saves; "
           f"documents rebuilt too after a median {statistics.median(s.done for s in saves):.2f} s")

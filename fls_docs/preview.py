@@ -24,10 +24,13 @@ import shlex
 import shutil
 import sys
 import uuid
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from fls_docs.build import BUILD_DIR, PSA_SAMPLES, BuildFolder, link_or_copy, today
 from fls_docs.manifest import MANIFEST, Manifest, digest, output_digest
+from fls_docs.model.project import Project
 from fls_docs.render.live_site import PLACEHOLDER_FOLDERS, LiveSiteFailed
 from fls_docs.site_engine import SITE_CMD_ENV, site_engine
 from fls_docs.targets import SITE, Plan, plan_build
@@ -63,10 +66,7 @@ class LivePreview:
 
     def start(self) -> None:
         """Start the LiveSite from the current build's pages. Costs a whole in-process site build (about 0.5 s)."""
-        from fls_docs.calc.results import calculate
         from fls_docs.model.validate import load_project
-        from fls_docs.render.charts import describe_all
-        from fls_docs.render.context import build_info, make_context
         from fls_docs.render.live_site import LiveSite, copy_pages
         from fls_docs.render.site import render_pages, write_site_config
 
@@ -74,18 +74,14 @@ class LivePreview:
         site_src = self.build_dir / "site-src"
         if not site_src.is_dir():
             return
-        on = today()
-        project, _ = load_project(self.project_dir)
-        results = calculate(project, on, samples=PSA_SAMPLES)
-        context = make_context(project, results, build_info(on, PROFILE))
+        context, charts = self._for_pages(load_project(self.project_dir)[0], today())
         docs_dir, site_dir = self.live_dir / "site-src", self.live_dir / "site"
         copy_pages(site_src, docs_dir)
         config = write_site_config(self.project_dir / "mkdocs.yml", docs_dir, site_dir, context,
                                    self.live_dir / "mkdocs.live.yml")
         self.site = LiveSite(config)
         # The first save would otherwise wait for the page templates to be compiled.
-        render_pages(self.project_dir, context, self.live_dir / f"{NEXT}{uuid.uuid4().hex[:8]}",
-                     describe_all(results, self.build_dir / "charts"))
+        render_pages(self.project_dir, context, self.live_dir / f"{NEXT}{uuid.uuid4().hex[:8]}", charts)
 
     def show(self) -> list[str] | None:
         """Put the saved change on the site, page by page. Returns the pages shown anew, or None if this needs
@@ -113,14 +109,9 @@ class LivePreview:
 
     def _changed_pages(self, plan: Plan) -> dict[str, str]:
         """The pages whose Markdown changed (path -> new text); empty when anything besides page text changed."""
-        from fls_docs.calc.results import calculate
-        from fls_docs.render.charts import describe_all
-        from fls_docs.render.context import build_info, make_context
         from fls_docs.render.site import downloads_for, render_pages
 
-        results = calculate(plan.project, plan.on, samples=PSA_SAMPLES)
-        context = make_context(plan.project, results, build_info(plan.on, PROFILE))
-        charts = describe_all(results, self.build_dir / "charts")
+        context, charts = self._for_pages(plan.project, plan.on)
         out = self.live_dir / f"{NEXT}{uuid.uuid4().hex[:8]}"  # a new folder: removing the last one can wait
         render_pages(self.project_dir, context, out, charts)
         texts = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -137,6 +128,15 @@ class LivePreview:
             return {}
         plan.next.pages = hashes
         return {n: texts[n].decode("utf-8") for n in hashes if n.endswith(".md") and hashes[n] != before[n]}
+
+    def _for_pages(self, project: Project, on: date) -> tuple[dict[str, Any], dict[str, Any]]:
+        """What the pages are rendered from, as a build makes it: the context, and the charts by name and alt text."""
+        from fls_docs.calc.results import calculate
+        from fls_docs.render.charts import describe_all
+        from fls_docs.render.context import build_info, make_context
+
+        results = calculate(project, on, samples=PSA_SAMPLES)
+        return make_context(project, results, build_info(on, PROFILE)), describe_all(results, self.build_dir / "charts")
 
     def _linked(self) -> set[str]:
         """The pictures and downloads the LiveSite's pages can link to (their names, held as empty files)."""

@@ -112,6 +112,10 @@ def show_pages(preview: LivePreview, state: State, say: Callable[[str], None]) -
     """Put a saved change on the site page by page, ahead of the full build. Returns whether the build can go on."""
     try:
         pages = preview.show()
+        if pages:
+            state.shown()
+            say(f"showing {', '.join(pages)}; the documents follow")
+        return True
     except ValidationFailed as failed:
         failure(state, say, [d.format() for d in failed.errors])
         return False
@@ -120,11 +124,7 @@ def show_pages(preview: LivePreview, state: State, say: Callable[[str], None]) -
         say(f"showing the change page by page failed ({exc}); building everything")
         return True
     finally:
-        preview.tidy()
-    if pages:
-        state.shown()
-        say(f"showing {', '.join(pages)}; the documents follow")
-    return True
+        preview.tidy()  # after the page is told to reload: removing folders can be slow
 
 
 def make_handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequestHandler]:

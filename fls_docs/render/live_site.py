@@ -114,13 +114,12 @@ class LiveSite:
                 _build_theme_template(template, env, files, config, nav)
             for template in config.extra_templates:
                 _build_extra_template(template, files, config, nav)
-        self.config, self.files, self.nav, self.env = config, files, nav, env
-        self.docs_dir, self.site_dir = Path(config.docs_dir), site_dir
-        self._entries: dict[str, list[dict[str, Any]]] = {}  # each page's search entries, by its source
-        pages = self._pages()
-        self._render(pages)
-        self._finish(pages)
-        self.pages = {p.file.src_uri: file_digest(self.docs_dir / p.file.src_uri) for p in pages}
+            self.config, self.files, self.nav, self.env = config, files, nav, env
+            self.docs_dir, self.site_dir = Path(config.docs_dir), site_dir
+            self._entries: dict[str, list[dict[str, Any]]] = {}  # each page's search entries, by its source
+            self._render(self._pages())
+            self._finish()
+        self.pages = {p.file.src_uri: file_digest(self.docs_dir / p.file.src_uri) for p in self._pages()}
 
     def _pages(self) -> list[Any]:
         return [file.page for file in self.files.documentation_pages()]
@@ -139,7 +138,7 @@ class LiveSite:
             _build_page(page, self.config, documentation, self.nav, self.env)
             self._entries[page.file.src_uri] = index.entries[before:]
 
-    def _finish(self, pages: list[Any]) -> None:
+    def _finish(self) -> None:
         """Check links to headings across every page and write the search index (and the offline copy of it)."""
         index = self._search().search_index
         # In page order, as a clean build adds them, so the index comes out the same byte for byte.
@@ -169,6 +168,6 @@ class LiveSite:
             index = self._search().search_index
             index.entries = []
             self._render(pages)
-            self._finish(pages)
+            self._finish()
         self.pages.update({src: file_digest(self.docs_dir / src) for src in changed})
         return [page.file.dest_uri for page in pages] + [name for name in SEARCH_FILES if (self.site_dir / name).exists()]
